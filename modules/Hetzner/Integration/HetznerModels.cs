@@ -1,0 +1,61 @@
+namespace Panel.Modules.Hetzner.Integration;
+
+/// <summary>A Hetzner API error: its machine code (<c>unauthorized</c>, <c>token_readonly</c>, <c>protected</c>, ...),
+/// its message, and the HTTP status (0 when no answer came: network failure or time-out, code <c>network_error</c>).</summary>
+internal sealed record HetznerError(string Code, string Message, int HttpStatus)
+{
+    public const string NetworkError = "network_error";
+}
+
+/// <summary>Success with a value, or a <see cref="HetznerError"/>.</summary>
+internal sealed class HetznerResult<T>
+{
+    private HetznerResult(T? value, HetznerError? error)
+    {
+        Value = value;
+        Error = error;
+    }
+
+    public T? Value { get; }
+
+    public HetznerError? Error { get; }
+
+    public bool IsSuccess => Error is null;
+
+    public static HetznerResult<T> Ok(T value) => new(value, null);
+
+    public static HetznerResult<T> Fail(HetznerError error) => new(default, error);
+}
+
+internal sealed record HetznerServer(long Id, string Name, string Status, double PrimaryDiskSizeGb, string? PublicIpv4);
+
+internal sealed record HetznerImage(
+    long Id,
+    string Type,
+    string Status,
+    string Description,
+    double? ImageSizeGb,
+    double DiskSizeGb,
+    DateTimeOffset Created,
+    long? CreatedFromServerId,
+    string? CreatedFromServerName,
+    bool DeleteProtected,
+    IReadOnlyDictionary<string, string> Labels);
+
+internal sealed record HetznerAction(
+    long Id,
+    string Command,
+    string Status,
+    int Progress,
+    DateTimeOffset Started,
+    DateTimeOffset? Finished,
+    HetznerError? Error)
+{
+    public bool IsRunning => Status == "running";
+}
+
+/// <summary>The image <c>create_image</c> made and the action that makes it (null when the client had to find the
+/// image again after an ambiguous failure and the action is no longer known).</summary>
+internal sealed record CreatedSnapshot(HetznerImage Image, HetznerAction? Action);
+
+internal sealed record SnapshotPrice(decimal PerGbMonthGross, string Currency);

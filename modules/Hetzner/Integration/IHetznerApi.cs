@@ -1,0 +1,50 @@
+namespace Panel.Modules.Hetzner.Integration;
+
+/// <summary>
+/// The Hetzner Cloud API as this module uses it. Every call takes the token explicitly (nothing is cached in the
+/// client), returns a typed result instead of throwing for API errors, and never writes the token anywhere.
+/// </summary>
+internal interface IHetznerApi
+{
+    /// <summary>The id of the server the panel runs on, from the metadata service (no token).</summary>
+    Task<HetznerResult<long>> GetInstanceIdAsync(CancellationToken cancellationToken);
+
+    Task<HetznerResult<HetznerServer>> GetServerAsync(string token, long serverId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tells a read-write token from a read-only one without any side effect: a write to an image that cannot
+    /// exist is answered <c>token_readonly</c> for a read-only token and <c>not_found</c> otherwise.
+    /// </summary>
+    Task<HetznerResult<bool>> CanWriteAsync(string token, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>create_image</c> with type snapshot. The client adds a unique request label so that, after an ambiguous
+    /// failure (timeout, dropped connection, 5xx), it finds out whether the snapshot was made before it tries again:
+    /// it never makes a duplicate.
+    /// </summary>
+    Task<HetznerResult<CreatedSnapshot>> CreateSnapshotAsync(
+        string token, long serverId, string description, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+
+    /// <summary>All snapshots across all pages (<c>per_page=50</c>), optionally filtered by a label selector.</summary>
+    Task<HetznerResult<IReadOnlyList<HetznerImage>>> ListSnapshotsAsync(string token, string? labelSelector, CancellationToken cancellationToken);
+
+    Task<HetznerResult<HetznerImage>> GetImageAsync(string token, long imageId, CancellationToken cancellationToken);
+
+    /// <summary>PUT /images/{id}. <paramref name="labels"/>, when given, replaces the whole label set.</summary>
+    Task<HetznerResult<HetznerImage>> UpdateImageAsync(
+        string token, long imageId, string? description, IReadOnlyDictionary<string, string>? labels, CancellationToken cancellationToken);
+
+    /// <summary>DELETE /images/{id}; a delete-protected image answers the error code <c>protected</c>.</summary>
+    Task<HetznerResult<bool>> DeleteImageAsync(string token, long imageId, CancellationToken cancellationToken);
+
+    Task<HetznerResult<HetznerAction>> ChangeImageProtectionAsync(string token, long imageId, bool delete, CancellationToken cancellationToken);
+
+    Task<HetznerResult<HetznerAction>> GetActionAsync(string token, long actionId, CancellationToken cancellationToken);
+
+    /// <summary>Polls the action with backoff until it is no longer running; reports its progress (0-100).</summary>
+    Task<HetznerResult<HetznerAction>> WaitForActionAsync(
+        string token, long actionId, IProgress<int>? progress, CancellationToken cancellationToken);
+
+    /// <summary>The snapshot price per GB and month (gross) from <c>/pricing</c>, with its currency.</summary>
+    Task<HetznerResult<SnapshotPrice>> GetSnapshotPriceAsync(string token, CancellationToken cancellationToken);
+}
