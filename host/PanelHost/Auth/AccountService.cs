@@ -1,0 +1,213 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Panel.Contracts;
+using PanelHost.Data;
+
+namespace PanelHost.Auth;
+
+/// <summary>Admin accounts and automation keys: first-run setup, password check with lock-out, key validation.</summary>
+internal sealed class AccountService(
+    IDbContextFactory<PanelDbContext> dbFactory,
+    IPasswordHasher<AdminUser> hasher,
+    IAuditLog audit,
+    TimeProvider time)
+{
+    public const int MaxFailedLogins = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(5);
+
+    public async Task<bool> SetupRequiredAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        return !await db.Admins.AnyAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the first admin; refuses once any admin exists, so the setup page cannot be replayed.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> CreateFirstAdminAsync(string userName, string password, CancellationToken ct)
+    {
+        var errors = CredentialRules.Check(userName, password);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        if (await db.Admins.AnyAsync(ct).ConfigureAwait(false))
+        {
+            return new Dictionary<string, string> { [""] = "The panel is already set up. Log in instead." };
+        }
+
+        db.Admins.Add(NewAdmin(userName, password));
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await audit.WriteAsync(new AuditEvent("panel", "ADMIN_USER_ADD", $"Admin '{userName}' created at first-run setup"), ct).ConfigureAwait(false);
+        return new Dictionary<string, string>();
+    }
+
+    public async Task<LoginOutcome> LoginAsync(string userName, string password, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var normalized = Normalize(userName);
+        var admin = await db.Admins.SingleOrDefaultAsync(a => a.NormalizedUserName == normalized, ct).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        if (admin is null)
+        {
+            // Spend the same time as a real check so that response times do not reveal which user names exist.
+            hasher.VerifyHashedPassword(DummyUser, DummyUser.PasswordHash, password);
+            return LoginOutcome.Invalid;
+        }
+
+        if (admin.LockedUntil is { } until && until > now)
+        {
+            return LoginOutcome.LockedOut;
+        }
+
+        var verdict = hasher.VerifyHashedPassword(admin, admin.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            admin.FailedLogins++;
+            if (admin.FailedLogins >= MaxFailedLogins)
+            {
+                admin.LockedUntil = now + LockoutDuration;
+                admin.FailedLogins = 0;
+            }
+
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            return admin.LockedUntil > now ? LoginOutcome.LockedOut : LoginOutcome.Invalid;
+        }
+
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            admin.PasswordHash = hasher.HashPassword(admin, password);
+        }
+
+        admin.FailedLogins = 0;
+        admin.LockedUntil = null;
+        admin.LastLoginAt = now;
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return LoginOutcome.Success(admin.UserName);
+    }
+
+    /// <summary>Creates the admin and the automation key from configuration when they do not exist yet (unattended provisioning).</summary>
+    public async Task BootstrapAsync(string? userName, string? password, string? apiKey, ILogger log, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        if (!string.IsNullOrWhiteSpace(userName) && !string.IsNullOrEmpty(password))
+        {
+            var normalized = Normalize(userName);
+            if (!await db.Admins.AnyAsync(a => a.NormalizedUserName == normalized, ct).ConfigureAwait(false))
+            {
+                var errors = CredentialRules.Check(userName, password);
+                if (errors.Count > 0)
+                {
+                    throw new InvalidOperationException($"Panel:Bootstrap:AdminUser/AdminPassword rejected: {string.Join(" ", errors.Values)}");
+                }
+
+                db.Admins.Add(NewAdmin(userName, password));
+                log.LogInformation("Bootstrap created admin {UserName}", userName);
+            }
+        }
+
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            if (apiKey.Length < 32)
+            {
+                throw new InvalidOperationException("Panel:Bootstrap:ApiKey must be at least 32 characters long.");
+            }
+
+            var hash = HashKey(apiKey);
+            if (!await db.ApiKeys.AnyAsync(k => k.KeyHash == hash, ct).ConfigureAwait(false))
+            {
+                db.ApiKeys.Add(new ApiKey { Name = "bootstrap", KeyHash = hash, Prefix = apiKey[..4], CreatedAt = time.GetUtcNow() });
+                log.LogInformation("Bootstrap created the automation key 'bootstrap'");
+            }
+        }
+
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Returns the key's name when the presented key is known.</summary>
+    public async Task<string?> ValidateKeyAsync(string presented, CancellationToken ct)
+    {
+        var hash = HashKey(presented);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.KeyHash == hash, ct).ConfigureAwait(false);
+        if (key is null)
+        {
+            return null;
+        }
+
+        key.LastUsedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return key.Name;
+    }
+
+    public static ClaimsPrincipal Principal(string name, string authenticationType) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, PanelAuth.AdminRole)], authenticationType));
+
+    public static ClaimsPrincipal CookiePrincipal(string userName) => Principal(userName, CookieAuthenticationDefaults.AuthenticationScheme);
+
+    internal static string HashKey(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    private AdminUser NewAdmin(string userName, string password)
+    {
+        var admin = new AdminUser { UserName = userName, NormalizedUserName = Normalize(userName), PasswordHash = "", CreatedAt = time.GetUtcNow() };
+        admin.PasswordHash = hasher.HashPassword(admin, password);
+        return admin;
+    }
+
+    private static string Normalize(string userName) => userName.Trim().ToUpperInvariant();
+
+    private static readonly AdminUser DummyUser = CreateDummy();
+
+    private static AdminUser CreateDummy()
+    {
+        var user = new AdminUser { UserName = "-", NormalizedUserName = "-", PasswordHash = "" };
+        user.PasswordHash = new PasswordHasher<AdminUser>().HashPassword(user, Guid.NewGuid().ToString());
+        return user;
+    }
+}
+
+internal sealed record LoginOutcome(bool Succeeded, bool IsLockedOut, string? UserName)
+{
+    public static readonly LoginOutcome Invalid = new(false, false, null);
+    public static readonly LoginOutcome LockedOut = new(false, true, null);
+
+    public static LoginOutcome Success(string userName) => new(true, false, userName);
+}
+
+/// <summary>Rules for admin credentials, keyed by the field they concern.</summary>
+internal static class CredentialRules
+{
+    public const int MinPasswordLength = 10;
+
+    public static Dictionary<string, string> Check(string? userName, string? password)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(userName))
+        {
+            errors["UserName"] = "User name is required.";
+        }
+        else if (userName.Length is < 3 or > 64 || !userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        {
+            errors["UserName"] = "User name must be 3 to 64 characters: letters, digits, '.', '_' or '-'.";
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            errors["Password"] = "Password is required.";
+        }
+        else if (password.Length < MinPasswordLength)
+        {
+            errors["Password"] = $"Password must be at least {MinPasswordLength} characters long.";
+        }
+        else if (password.Length > 256 || password.Any(char.IsControl))
+        {
+            errors["Password"] = "Password must be at most 256 characters and contain no control characters.";
+        }
+
+        return errors;
+    }
+}

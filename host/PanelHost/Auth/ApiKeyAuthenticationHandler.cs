@@ -1,0 +1,29 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace PanelHost.Auth;
+
+/// <summary>Authenticates <c>Authorization: Bearer &lt;automation key&gt;</c> against the hashed keys.</summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    AccountService accounts)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var key = header["Bearer ".Length..].Trim();
+        var name = key.Length == 0 ? null : await accounts.ValidateKeyAsync(key, Context.RequestAborted).ConfigureAwait(false);
+        return name is null
+            ? AuthenticateResult.Fail("Unknown automation key.")
+            : AuthenticateResult.Success(new AuthenticationTicket(AccountService.Principal($"key:{name}", Scheme.Name), Scheme.Name));
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace PanelHost.Data;
+
+/// <summary>The host's own data: admins, automation keys, the audit log and notifications (modules keep their own databases).</summary>
+internal sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) : DbContext(options)
+{
+    public DbSet<AdminUser> Admins => Set<AdminUser>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset stored as text; a binary (long) form sorts correctly.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AdminUser>(e =>
+        {
+            e.HasIndex(a => a.NormalizedUserName).IsUnique();
+            e.Property(a => a.UserName).HasMaxLength(64);
+            e.Property(a => a.NormalizedUserName).HasMaxLength(64);
+        });
+        modelBuilder.Entity<ApiKey>(e =>
+        {
+            e.HasIndex(k => k.KeyHash).IsUnique();
+            e.Property(k => k.Name).HasMaxLength(100);
+        });
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(a => a.At);
+            e.Property(a => a.Code).HasMaxLength(100);
+            e.Property(a => a.Module).HasMaxLength(32);
+        });
+        modelBuilder.Entity<Notification>(e => e.HasIndex(n => n.ReadAt));
+    }
+}
+
+internal sealed class AdminUser
+{
+    public int Id { get; set; }
+
+    public required string UserName { get; set; }
+
+    public required string NormalizedUserName { get; set; }
+
+    public required string PasswordHash { get; set; }
+
+    public int FailedLogins { get; set; }
+
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? LastLoginAt { get; set; }
+}
+
+/// <summary>An automation key; only its SHA-256 is stored (keys are 256-bit random, so a slow hash adds nothing).</summary>
+internal sealed class ApiKey
+{
+    public int Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string KeyHash { get; set; }
+
+    public required string Prefix { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? LastUsedAt { get; set; }
+}
+
+internal sealed class AuditEntry
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public required string User { get; set; }
+
+    public required string Module { get; set; }
+
+    public required string Code { get; set; }
+
+    public required string Details { get; set; }
+}
+
+internal sealed class Notification
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public required string Module { get; set; }
+
+    public Panel.Contracts.NotificationSeverity Severity { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string Message { get; set; }
+
+    public DateTimeOffset? ReadAt { get; set; }
+}

@@ -1,0 +1,182 @@
+using System.Reflection;
+using McMaster.NETCore.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+using Panel.Contracts;
+
+namespace PanelHost.Plugins;
+
+/// <summary>
+/// Discovers modules in the plugins folder (<c>plugins/&lt;Name&gt;/&lt;Name&gt;.dll</c>), loads each into its own
+/// load context sharing only the contract and the framework, and keeps the ones that load and register cleanly.
+/// A broken module never stops the host: it is recorded as a <see cref="ModuleFailure"/> with its reason.
+/// </summary>
+internal sealed class ModuleCatalog
+{
+    private readonly List<LoadedModule> _modules = [];
+    private readonly List<ModuleFailure> _failures = [];
+
+    public ModuleCatalog(string pluginsPath) => PluginsPath = pluginsPath;
+
+    public string PluginsPath { get; }
+
+    public IReadOnlyList<LoadedModule> Modules => _modules;
+
+    public IReadOnlyList<ModuleFailure> Failures => _failures;
+
+    public IEnumerable<Assembly> Assemblies => _modules.Select(m => m.Assembly);
+
+    public LoadedModule? Find(string id) =>
+        _modules.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    public static Version HostContractVersion => typeof(IPanelModule).Assembly.GetName().Version!;
+
+    /// <summary>Loads every module folder, in name order so that start-up is deterministic.</summary>
+    public void Load(ILogger log)
+    {
+        if (!Directory.Exists(PluginsPath))
+        {
+            log.LogWarning("Plugins folder {PluginsPath} does not exist; no modules loaded", PluginsPath);
+            return;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(PluginsPath).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(folder);
+            try
+            {
+                var module = LoadOne(folder, name);
+                if (_modules.Any(m => string.Equals(m.Id, module.Id, StringComparison.OrdinalIgnoreCase)))
+                {
+                    Fail(log, folder, name, "load", $"another module already uses the id '{module.Id}'", null);
+                    continue;
+                }
+
+                _modules.Add(module);
+                log.LogInformation("Loaded module {ModuleId} {ModuleVersion} from {Folder}", module.Id, module.Manifest.Version, folder);
+            }
+            catch (ModuleLoadException ex)
+            {
+                Fail(log, folder, name, "load", ex.Message, null);
+            }
+#pragma warning disable CA1031 // Any failure of third-party code must leave the host running.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Fail(log, folder, name, "load", $"{ex.GetType().Name}: {ex.Message}", ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lets each module register its services into a scratch collection first, and copies them into the host's only
+    /// when registration returns normally, so a module that throws half-way leaves nothing behind.
+    /// </summary>
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration, string dataPath, ILogger log)
+    {
+        foreach (var module in _modules.ToList())
+        {
+            try
+            {
+                var moduleData = Path.Combine(dataPath, "modules", module.Id);
+                Directory.CreateDirectory(moduleData);
+                var context = new ModuleContext(configuration.GetSection($"Modules:{module.Manifest.Id}"), moduleData);
+                var scratch = new ServiceCollection();
+                module.Module.ConfigureServices(scratch, context);
+                foreach (var descriptor in scratch)
+                {
+                    services.Add(descriptor);
+                }
+            }
+#pragma warning disable CA1031 // A module's registration failure must leave the host running.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                MarkFailed(module, "register services", ex, log);
+            }
+        }
+    }
+
+    /// <summary>Runs each module's initialisation (migrations); a module that fails is taken out of the menu and routing.</summary>
+    public async Task InitializeAsync(IServiceProvider services, ILogger log, CancellationToken cancellationToken)
+    {
+        foreach (var module in _modules.ToList())
+        {
+            try
+            {
+                await module.Module.InitializeAsync(services, cancellationToken).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A module's start-up failure must leave the host running.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                MarkFailed(module, "initialize", ex, log);
+            }
+        }
+    }
+
+    /// <summary>Takes a module out of the menu and routing and records why.</summary>
+    public void MarkFailed(LoadedModule module, string stage, Exception ex, ILogger log)
+    {
+        _modules.Remove(module);
+        Fail(log, module.Folder, Path.GetFileName(module.Folder), stage, $"{ex.GetType().Name}: {ex.Message}", ex);
+    }
+
+    private static LoadedModule LoadOne(string folder, string name)
+    {
+        var dll = Path.Combine(folder, name + ".dll");
+        if (!File.Exists(dll))
+        {
+            throw new ModuleLoadException($"the folder has no {name}.dll (a module is published into plugins/<AssemblyName>/)");
+        }
+
+        var contractName = typeof(IPanelModule).Assembly.GetName().Name!;
+        var built = ContractVersionReader.ReferencedVersion(dll, contractName)
+            ?? throw new ModuleLoadException($"{name}.dll does not reference {contractName}; it is not a panel module");
+        if (built.Major != HostContractVersion.Major)
+        {
+            throw new ModuleLoadException(
+                $"built for contract version {built.Major}.{built.Minor} ({contractName} {built}), but this host provides contract version {HostContractVersion.Major}.{HostContractVersion.Minor} ({HostContractVersion})");
+        }
+
+        if (File.Exists(Path.Combine(folder, contractName + ".dll")))
+        {
+            throw new ModuleLoadException($"the folder ships its own {contractName}.dll; the contract must come from the host (reference it with Private=false and ExcludeAssets=runtime)");
+        }
+
+        var loader = PluginLoader.CreateFromAssemblyFile(dll, SharedTypes, config => config.PreferSharedTypes = true);
+        var assembly = loader.LoadDefaultAssembly();
+        var entry = assembly.GetCustomAttribute<PanelModuleAttribute>()
+            ?? throw new ModuleLoadException($"{name}.dll has no [assembly: PanelModule(typeof(...))] naming its entry type");
+        if (!typeof(IPanelModule).IsAssignableFrom(entry.ModuleType))
+        {
+            throw new ModuleLoadException($"{entry.ModuleType.FullName} does not implement the host's {nameof(IPanelModule)}");
+        }
+
+        var instance = (IPanelModule)(Activator.CreateInstance(entry.ModuleType)
+            ?? throw new ModuleLoadException($"could not create {entry.ModuleType.FullName}"));
+        ManifestRules.Validate(instance.Manifest);
+        return new LoadedModule(instance, assembly, loader, folder);
+    }
+
+    private void Fail(ILogger log, string folder, string name, string stage, string reason, Exception? ex)
+    {
+        _failures.Add(new ModuleFailure(folder, name, stage, reason));
+        log.LogError(ex, "Module {Module} in {Folder} failed to {Stage}: {Reason}", name, folder, stage, reason);
+    }
+
+    /// <summary>The types whose assemblies must be the host's single copy (the contract and the framework pieces modules see).</summary>
+    private static readonly Type[] SharedTypes =
+    [
+        typeof(IPanelModule),
+        typeof(IServiceCollection),
+        typeof(IConfiguration),
+        typeof(ILogger),
+        typeof(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder),
+        typeof(Microsoft.AspNetCore.Components.ComponentBase),
+        typeof(Microsoft.AspNetCore.DataProtection.IDataProtectionProvider),
+        typeof(Microsoft.EntityFrameworkCore.DbContext),
+    ];
+}
+
+/// <summary>A module folder that is not a loadable module; the message is shown to the admin as is.</summary>
+internal sealed class ModuleLoadException(string message) : Exception(message);

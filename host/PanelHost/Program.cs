@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+using Panel.Contracts;
+using PanelHost;
+using PanelHost.Api;
+using PanelHost.Auth;
+using PanelHost.Components;
+using PanelHost.Data;
+using PanelHost.Plugins;
+using PanelHost.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+var paths = PanelPaths.From(builder.Configuration);
+
+// Modules are loaded before the container is built so that they can register services; a logger of its own is
+// needed because the host's logging is not built yet.
+using var bootLoggers = LoggerFactory.Create(b => b.AddConfiguration(builder.Configuration.GetSection("Logging")).AddJsonConsole());
+var bootLog = bootLoggers.CreateLogger("PanelHost.Modules");
+var catalog = new ModuleCatalog(paths.PluginsPath);
+catalog.Load(bootLog);
+
+builder.Logging.ClearProviders().AddJsonConsole(o => o.IncludeScopes = true);
+builder.Services.AddSingleton(paths);
+builder.Services.AddSingleton(catalog);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddDbContextFactory<PanelDbContext>(o => o.UseSqlite($"Data Source={paths.DatabaseFile}"));
+builder.Services.AddDataProtection().SetApplicationName("PanelHost").PersistKeysToFileSystem(new DirectoryInfo(paths.KeysPath));
+builder.Services.AddSingleton<IAuditLog, AuditLog>();
+builder.Services.AddSingleton<AdminNotifier>();
+builder.Services.AddSingleton<IAdminNotifier>(sp => sp.GetRequiredService<AdminNotifier>());
+builder.Services.AddSingleton<SetupState>();
+builder.Services.AddPanelAuth();
+builder.Services.AddRazorComponents();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+catalog.ConfigureServices(builder.Services, builder.Configuration, paths.DataPath, bootLog);
+
+var app = builder.Build();
+var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PanelHost");
+
+await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PanelDbContext>>().CreateDbContextAsync())
+{
+    await db.Database.MigrateAsync();
+}
+
+await app.Services.GetRequiredService<AccountService>().BootstrapAsync(
+    app.Configuration["Panel:Bootstrap:AdminUser"],
+    app.Configuration["Panel:Bootstrap:AdminPassword"],
+    app.Configuration["Panel:Bootstrap:ApiKey"],
+    log,
+    CancellationToken.None);
+await catalog.InitializeAsync(app.Services, log, CancellationToken.None);
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+// People get the shell's not-found page; API callers get ProblemDetails.
+app.UseWhen(ctx => !PanelAuth.IsApi(ctx.Request.Path), b => b.UseStatusCodePagesWithReExecute("/not-found"));
+app.UseWhen(ctx => PanelAuth.IsApi(ctx.Request.Path), b => b.UseStatusCodePages());
+foreach (var module in catalog.Modules)
+{
+    // Runtime plugins are not in the host's static web assets manifest, so their wwwroot is served from the plugin folder.
+    var wwwroot = Path.Combine(module.Folder, "wwwroot");
+    if (Directory.Exists(wwwroot))
+    {
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(wwwroot), RequestPath = $"/_modules/{module.Id}" });
+    }
+}
+
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseMiddleware<SetupRedirectMiddleware>();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapOpenApi();
+HostApi.Map(app);
+foreach (var module in catalog.Modules.ToList())
+{
+    try
+    {
+        module.Module.MapEndpoints(app.MapGroup($"/api/modules/{module.Id}").WithTags(module.Manifest.DisplayName));
+    }
+#pragma warning disable CA1031 // A module's mapping failure must leave the host running.
+    catch (Exception ex)
+#pragma warning restore CA1031
+    {
+        catalog.MarkFailed(module, "map endpoints", ex, log);
+    }
+}
+
+app.MapRazorComponents<App>().AddAdditionalAssemblies([.. catalog.Assemblies]);
+await app.RunAsync();
+
+/// <summary>Visible to WebApplicationFactory in tests.</summary>
+public partial class Program;
