@@ -1,0 +1,109 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using PanelHost.Plugins;
+
+namespace PanelHost.Tests;
+
+/// <summary>A plugins folder with a module that throws in registration, one built for contract 2.0, and a folder
+/// without its assembly, next to the real Hetzner module.</summary>
+public sealed class BrokenPluginTests : IDisposable
+{
+    private readonly string _plugins;
+    private readonly PanelFactory _factory;
+
+    public BrokenPluginTests()
+    {
+        _plugins = Directory.CreateTempSubdirectory("panel-broken-plugins-").FullName;
+        CopyDirectory(PanelFactory.PluginsFolder("broken-plugins"), _plugins);
+        Directory.CreateDirectory(Path.Combine(_plugins, "MissingModule"));
+        _factory = new PanelFactory(new PanelFactoryOptions { PluginsPath = _plugins });
+    }
+
+    [Fact]
+    public void Host_starts_and_records_each_failure_with_its_reason()
+    {
+        var catalog = _factory.Services.GetRequiredService<ModuleCatalog>();
+
+        Assert.Equal(["hetzner"], catalog.Modules.Select(m => m.Id));
+        var failures = catalog.Failures.ToDictionary(f => f.Name);
+        Assert.Equal(3, failures.Count);
+
+        Assert.Equal("register services", failures["ThrowingModule"].Stage);
+        Assert.Contains("Registration exploded on purpose.", failures["ThrowingModule"].Reason, StringComparison.Ordinal);
+
+        Assert.Equal("load", failures["FutureContractModule"].Stage);
+        Assert.Contains("built for contract version 2.0", failures["FutureContractModule"].Reason, StringComparison.Ordinal);
+        Assert.Contains("this host provides contract version 1.0", failures["FutureContractModule"].Reason, StringComparison.Ordinal);
+
+        Assert.Contains("no MissingModule.dll", failures["MissingModule"].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_module_that_throws_half_way_leaves_no_registration_behind()
+    {
+        var isService = _factory.Services.GetRequiredService<IServiceProviderIsService>();
+        var leftBehind = AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => a.GetName().Name == "ThrowingModule")
+            .Select(a => a.GetType("ThrowingModule.LeftBehind"))
+            .FirstOrDefault(t => t is not null);
+
+        Assert.NotNull(leftBehind);
+        Assert.False(isService.IsService(leftBehind));
+    }
+
+    [Fact]
+    public async Task Modules_page_lists_the_failures_and_the_working_module_still_serves()
+    {
+        using var fixture = new LoginHelper(_factory);
+        var client = await fixture.LoggedInClientAsync();
+
+        var page = await client.GetStringAsync(new Uri("/modules", UriKind.Relative));
+        Assert.Contains("Registration exploded on purpose.", page, StringComparison.Ordinal);
+        Assert.Contains("built for contract version 2.0", page, StringComparison.Ordinal);
+        Assert.Contains("MissingModule", page, StringComparison.Ordinal);
+
+        using var hetzner = await client.GetAsync(new Uri("/m/hetzner/snapshots", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, hetzner.StatusCode);
+
+        using var throwing = await client.GetAsync(new Uri("/api/modules/throwing/hello", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, throwing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_reports_degraded_but_the_panel_keeps_serving()
+    {
+        using var client = _factory.CreateClient();
+        using var answer = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal("Degraded", await answer.Content.ReadAsStringAsync());
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        try
+        {
+            Directory.Delete(_plugins, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Loaded plugin files may stay mapped until the process ends.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
+        }
+    }
+}
