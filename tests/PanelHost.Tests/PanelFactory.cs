@@ -33,6 +33,8 @@ public sealed class PanelFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // Outside Development the host finds its unpublished wwwroot only through the static web assets manifest.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Panel:DataPath", DataPath);
         builder.UseSetting("Panel:PluginsPath", _options.PluginsPath ?? PluginsFolder());
         // Nothing in a test may reach the real metadata address, even by accident.

@@ -1,0 +1,111 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PanelHost.Auth;
+using PanelHost.Data;
+
+namespace PanelHost.Tests;
+
+public sealed class AccountTests
+{
+    [Fact]
+    public async Task Without_an_admin_every_page_leads_to_setup_and_setup_works_once()
+    {
+        using var factory = new PanelFactory(new PanelFactoryOptions { Bootstrap = false });
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+        using var home = await client.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal("/setup", home.Headers.Location?.OriginalString);
+
+        var form = await client.GetStringAsync(new Uri("/setup", UriKind.Relative));
+        using var tooShort = await PostSetupAsync(client, form, "admin", "short", "short");
+        Assert.Contains("Password must be at least 10 characters long.", await tooShort.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var created = await PostSetupAsync(client, form, "admin", "a-long-enough-password", "a-long-enough-password");
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+
+        using var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var setupAgain = await anonymous.GetStringAsync(new Uri("/setup", UriKind.Relative));
+        Assert.Contains("already set up", setupAgain, StringComparison.Ordinal);
+        Assert.DoesNotContain("__RequestVerificationToken", setupAgain, StringComparison.Ordinal);
+        var refused = await factory.Services.GetRequiredService<AccountService>().CreateFirstAdminAsync("intruder", "another-long-password", default);
+        Assert.NotEmpty(refused);
+        var admins = await WithDb(factory, db => db.Admins.Select(a => a.UserName).ToListAsync());
+        Assert.Equal(["admin"], admins);
+    }
+
+    [Fact]
+    public async Task Passwords_are_hashed_and_repeated_failures_lock_the_account()
+    {
+        using var factory = new PanelFactory();
+        var accounts = factory.Services.GetRequiredService<AccountService>();
+
+        var stored = await WithDb(factory, db => db.Admins.SingleAsync());
+        Assert.DoesNotContain(PanelFactory.AdminPassword, stored.PasswordHash, StringComparison.Ordinal);
+        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, default)).Succeeded);
+
+        for (var i = 0; i < AccountService.MaxFailedLogins - 1; i++)
+        {
+            Assert.False((await accounts.LoginAsync(PanelFactory.AdminUser, "wrong-password", default)).IsLockedOut);
+        }
+
+        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, "wrong-password", default)).IsLockedOut);
+        var lockedEvenWithTheRightPassword = await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, default);
+        Assert.False(lockedEvenWithTheRightPassword.Succeeded);
+        Assert.True(lockedEvenWithTheRightPassword.IsLockedOut);
+    }
+
+    [Fact]
+    public async Task Bootstrap_is_idempotent_and_stores_only_a_hash_of_the_key()
+    {
+        using var factory = new PanelFactory();
+        var accounts = factory.Services.GetRequiredService<AccountService>();
+        var log = factory.Services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
+
+        await accounts.BootstrapAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, PanelFactory.ApiKey, log, default);
+        await accounts.BootstrapAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, PanelFactory.ApiKey, log, default);
+
+        var (admins, keys) = await WithDb(factory, async db => (await db.Admins.CountAsync(), await db.ApiKeys.ToListAsync()));
+        Assert.Equal(1, admins);
+        var key = Assert.Single(keys);
+        Assert.NotEqual(PanelFactory.ApiKey, key.KeyHash);
+        Assert.Equal(AccountService.HashKey(PanelFactory.ApiKey), key.KeyHash);
+    }
+
+    [Fact]
+    public async Task Login_form_refuses_a_post_without_antiforgery_token()
+    {
+        using var factory = new PanelFactory();
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["Model.UserName"] = PanelFactory.AdminUser,
+            ["Model.Password"] = PanelFactory.AdminPassword,
+        });
+        using var answer = await client.PostAsync(new Uri("/login", UriKind.Relative), body);
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> PostSetupAsync(HttpClient client, string form, string user, string password, string confirm)
+    {
+        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "setup",
+            ["__RequestVerificationToken"] = LoginHelper.AntiforgeryToken(form),
+            ["Model.UserName"] = user,
+            ["Model.Password"] = password,
+            ["Model.Confirm"] = confirm,
+        });
+        return await client.PostAsync(new Uri("/setup", UriKind.Relative), body);
+    }
+
+    private static async Task<T> WithDb<T>(PanelFactory factory, Func<PanelDbContext, Task<T>> query)
+    {
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PanelDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
+}
