@@ -93,4 +93,20 @@ public sealed class MetadataAndControlTests
 
         Assert.Null(sim.State.SnapshotQuota);
     }
+
+    [Theory]
+    [InlineData("""{"rateLimitPerHour":0}""")]
+    [InlineData("""{"latencyMs":"slow"}""")]
+    [InlineData("""{"snapshotQuota":-1}""")]
+    public async Task Bad_settings_are_refused_with_400(string body)
+    {
+        await using var sim = await SimulatorHost.StartAsync();
+        using var http = new HttpClient { BaseAddress = sim.BaseUri };
+
+        using var response = await http.PutAsync(
+            new Uri("_sim/settings", UriKind.Relative), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal((3600, TimeSpan.Zero), (sim.State.RateLimitPerHour, sim.State.Latency));
+    }
 }
