@@ -165,4 +165,22 @@ public sealed class CreateImageTests
 
         Assert.Equal((404, "not_found"), (answer.Status, answer.ErrorCode));
     }
+
+    [Fact]
+    public async Task Backups_are_bound_to_their_server_and_keep_seven_slots()
+    {
+        await using var sim = await SimulatorHost.StartAsync();
+        sim.State.ActionDuration = TimeSpan.Zero;
+        using var api = new ApiClient(sim);
+
+        var ids = new List<long>();
+        for (var i = 0; i < 8; i++)
+        {
+            var answer = await api.SendAsync(HttpMethod.Post, CreateImage, """{"type":"backup"}""");
+            ids.Add(answer.Json.GetProperty("image").GetProperty("id").GetInt64());
+        }
+
+        Assert.Equal(ids.Skip(1), sim.State.Images.Select(i => i.Id));
+        Assert.Equal(ids.Skip(1), (await api.GetAsync("images?bound_to=42&per_page=50")).Ids("images"));
+    }
 }

@@ -81,4 +81,16 @@ public sealed class CliServerTests
         Assert.Contains("token_readonly", result.Output, StringComparison.Ordinal);
         Assert.Empty(sim.State.Images);
     }
+
+    [Fact]
+    public async Task A_server_name_is_resolved_through_the_name_filter()
+    {
+        await using var sim = await SimulatorHost.StartAsync();
+
+        var result = await HcloudCli.RunAsync(sim, SimulatorDefaults.ReadOnlyToken, "server", "describe", SimulatorDefaults.DemoServerName);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("203.0.113.10", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains(sim.State.Requests, r => r.PathAndQuery == "/v1/servers?name=demo-server");
+    }
 }
