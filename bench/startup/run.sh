@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Cold start to the first served page, and resident memory after one request: PanelHost (with the Hetzner module
+# from its plugins folder) against a bare ASP.NET Core app published the same way. Prints medians and host/bare ratios.
+# Usage: bench/startup/run.sh [runs]   (default 5)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-5}
+out=bench/out/startup
+rm -rf "$out"
+echo "Publishing (Release) ..." >&2
+dotnet publish host/PanelHost -c Release -o "$out/host" --nologo -v q >/dev/null
+dotnet publish bench/startup/BareApp -c Release -o "$out/bare" --nologo -v q >/dev/null
+[ -f "$out/host/plugins/Panel.Modules.Hetzner/Panel.Modules.Hetzner.dll" ] || { echo "plugin missing from the published host" >&2; exit 1; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# measure DIR DLL PATH -> prints "<ms> <rss_kib>"
+measure() {
+  local dir=$1 dll=$2 path=$3 port data pid start end code rss
+  port=$(free_port)
+  data=$(mktemp -d)
+  start=$(date +%s%N)
+  (cd "$dir" && exec env Panel__DataPath="$data" Panel__Bootstrap__AdminUser=bench Panel__Bootstrap__AdminPassword=bench-password-123 \
+      DOTNET_gcServer=0 dotnet "$dll" --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
+  pid=$!
+  code=000
+  for _ in $(seq 1 3000); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$path" || true)
+    [ "$code" = 200 ] && break
+    sleep 0.01
+  done
+  end=$(date +%s%N)
+  [ "$code" = 200 ] || { kill "$pid" 2>/dev/null; echo "no 200 from $dll at $path" >&2; exit 1; }
+  sleep 0.5
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$(pgrep -P "$pid" -f "$dll" || echo "$pid")/status" 2>/dev/null || awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  rm -rf "$data"
+  echo "$(( (end - start) / 1000000 )) $rss"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+host_ms=(); host_rss=(); bare_ms=(); bare_rss=()
+for i in $(seq 1 "$runs"); do
+  read -r ms rss < <(measure "$out/bare" BareApp.dll /); bare_ms+=("$ms"); bare_rss+=("$rss")
+  read -r ms rss < <(measure "$out/host" PanelHost.dll /login); host_ms+=("$ms"); host_rss+=("$rss")
+  echo "run $i: bare ${bare_ms[-1]} ms ${bare_rss[-1]} KiB | host ${host_ms[-1]} ms ${host_rss[-1]} KiB" >&2
+done
+
+hm=$(printf '%s\n' "${host_ms[@]}" | median); bm=$(printf '%s\n' "${bare_ms[@]}" | median)
+hr=$(printf '%s\n' "${host_rss[@]}" | median); br=$(printf '%s\n' "${bare_rss[@]}" | median)
+printf 'cold start to first page (median of %d): host %s ms, bare %s ms, ratio %.2f (target <= 1.5)\n' "$runs" "$hm" "$bm" "$(echo "$hm / $bm" | bc -l)"
+printf 'resident memory after one request:       host %s KiB, bare %s KiB, ratio %.2f (target <= 1.5)\n' "$hr" "$br" "$(echo "$hr / $br" | bc -l)"
