@@ -145,6 +145,8 @@ internal sealed partial class SnapshotRunExecutor(
 
     private async Task SucceedAsync(SnapshotRunRecord run, HetznerConnection connection, CancellationToken cancellationToken)
     {
+        // The mirror first: a page that sees the run finished reloads and must find the snapshot available.
+        await mirror.RefreshAsync(cancellationToken);
         run.Status = RunStatus.Succeeded;
         run.Progress = 100;
         run.FinishedAt = timeProvider.GetUtcNow();
@@ -154,7 +156,6 @@ internal sealed partial class SnapshotRunExecutor(
             new AuditEvent(HetznerModule.Id, AuditCodes.SnapshotCreate,
                 $"{run.Kind} snapshot \"{run.Description}\" ({run.ImageId}) of {connection} created."),
             cancellationToken);
-        await mirror.RefreshAsync(cancellationToken);
 
         if (run.Kind == RunKind.Automatic)
         {
@@ -194,6 +195,7 @@ internal sealed partial class SnapshotRunExecutor(
 
     private async Task FailAsync(SnapshotRunRecord run, string reason, CancellationToken cancellationToken)
     {
+        await mirror.RefreshAsync(cancellationToken);
         run.Status = RunStatus.Failed;
         run.Error = reason;
         run.FinishedAt = timeProvider.GetUtcNow();
@@ -210,8 +212,6 @@ internal sealed partial class SnapshotRunExecutor(
                     $"The automatic snapshot \"{run.Description}\" failed: {reason} The next scheduled run tries again."),
                 cancellationToken);
         }
-
-        await mirror.RefreshAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot run {RunId} ({Kind}) failed: {Reason}")]
