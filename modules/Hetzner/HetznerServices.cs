@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Panel.Contracts;
+using Panel.Modules.Hetzner.Integration;
 
 namespace Panel.Modules.Hetzner;
 
@@ -10,6 +11,7 @@ internal static class HetznerServices
     {
         ArgumentNullException.ThrowIfNull(context);
         services.AddSingleton(context);
+        services.AddHetznerApi(context.Configuration);
     }
 
     public static Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
