@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Panel.Contracts;
-using Panel.Modules.Hetzner.Integration;
 
 namespace Panel.Modules.Hetzner;
 

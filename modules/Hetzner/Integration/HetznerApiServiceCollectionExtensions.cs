@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Panel.Modules.Hetzner.Integration;
 
-namespace Panel.Modules.Hetzner.Integration;
+// The conventional namespace for AddX extensions: callers need no extra using.
+namespace Microsoft.Extensions.DependencyInjection;
 
 internal static class HetznerApiServiceCollectionExtensions
 {
