@@ -18,6 +18,7 @@ internal static class HetznerServices
         ArgumentNullException.ThrowIfNull(context);
         services.AddSingleton(context);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddHetznerApi(context.Configuration);
         services.AddSingleton(HetznerOptions.From(context.Configuration));
         services.AddDbContext<HetznerDbContext>(options =>
             options.UseSqlite($"Data Source={Path.Combine(context.DataPath, HetznerDbContext.FileName)}"));

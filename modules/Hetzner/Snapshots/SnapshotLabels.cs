@@ -15,20 +15,21 @@ internal static class SnapshotLabels
     public const string ManualValue = "manual";
     public const string ServerKey = "panelhost.io/server";
 
-    /// <summary>A unique value per run, so that a create whose answer was lost can be found instead of repeated.</summary>
-    public const string RequestKey = "panelhost.io/request";
+    /// <summary>A unique value per run, so that a run interrupted by a restart finds the snapshot it already made
+    /// instead of making a second. (The API client adds its own <c>panelhost.io/request</c> label per HTTP attempt.)</summary>
+    public const string RunKey = "panelhost.io/run";
 
-    public static IReadOnlyDictionary<string, string> For(bool automatic, long serverId, string requestKey) =>
+    public static IReadOnlyDictionary<string, string> For(bool automatic, long serverId, string runKey) =>
         new Dictionary<string, string>
         {
             [ManagedByKey] = ManagedByValue,
             [ScheduleKey] = automatic ? AutomaticValue : ManualValue,
             [ServerKey] = serverId.ToString(CultureInfo.InvariantCulture),
-            [RequestKey] = requestKey,
+            [RunKey] = runKey,
         };
 
     /// <summary>Label selector for the snapshot one run created.</summary>
-    public static string RequestSelector(string requestKey) => $"{RequestKey}={requestKey}";
+    public static string RunSelector(string runKey) => $"{RunKey}={runKey}";
 
     public static bool IsManagedByPanel(IReadOnlyDictionary<string, string> labels) =>
         labels.TryGetValue(ManagedByKey, out var value) && value == ManagedByValue;

@@ -40,14 +40,14 @@ internal sealed class SnapshotPruner(
         {
             var snapshot = decision.Snapshot;
             var result = await api.DeleteImageAsync(connection.Token, snapshot.Id, cancellationToken);
-            if (result.IsSuccess || result.Error!.Code == "not_found")
+            if (result.IsSuccess || result.Error!.Code == Integration.HetznerError.NotFound)
             {
                 deleted.Add(decision);
                 await mirror.RemoveAsync(snapshot.Id, cancellationToken);
             }
             else
             {
-                failed.Add(new PruneFailure(snapshot.Id, snapshot.Description, HetznerErrorText.Describe(result.Error)));
+                failed.Add(new PruneFailure(snapshot.Id, snapshot.Description, Integration.HetznerErrorText.Describe(result.Error)));
             }
         }
 

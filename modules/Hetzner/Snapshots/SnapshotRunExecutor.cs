@@ -59,7 +59,7 @@ internal sealed partial class SnapshotRunExecutor(
     /// or the panel stopped before saving it): that one is found by the run's request label and adopted.</summary>
     private async Task<bool> StartAsync(SnapshotRunRecord run, HetznerConnection connection, CancellationToken cancellationToken)
     {
-        var earlier = await api.ListSnapshotsAsync(connection.Token, SnapshotLabels.RequestSelector(run.RequestKey), cancellationToken);
+        var earlier = await api.ListSnapshotsAsync(connection.Token, SnapshotLabels.RunSelector(run.RequestKey), cancellationToken);
         if (!earlier.IsSuccess)
         {
             await FailAsync(run, HetznerErrorText.Describe(earlier.Error!), cancellationToken);
@@ -98,19 +98,7 @@ internal sealed partial class SnapshotRunExecutor(
         if (run.ActionId is { } actionId)
         {
             var action = await api.WaitForActionAsync(connection.Token, actionId, progress.For(run.Id), cancellationToken);
-            if (!action.IsSuccess)
-            {
-                return HetznerErrorText.Describe(action.Error!);
-            }
-
-            if (action.Value!.Status != "success")
-            {
-                return action.Value.Error is { } error
-                    ? $"Hetzner could not create the snapshot: {error.Message} ({error.Code})."
-                    : $"Hetzner's action ended with status {action.Value.Status}.";
-            }
-
-            return null;
+            return action.IsSuccess ? null : HetznerErrorText.Describe(action.Error!);
         }
 
         return await WaitForImageAsync(run.ImageId!.Value, connection, cancellationToken);
@@ -124,7 +112,7 @@ internal sealed partial class SnapshotRunExecutor(
             var image = await api.GetImageAsync(connection.Token, imageId, cancellationToken);
             if (!image.IsSuccess)
             {
-                return image.Error!.Code == "not_found"
+                return image.Error!.Code == HetznerError.NotFound
                     ? "The snapshot disappeared at Hetzner before it became available."
                     : HetznerErrorText.Describe(image.Error);
             }

@@ -31,10 +31,10 @@ internal sealed class DeleteSnapshotCommandHandler(
         }
 
         var deleted = await api.DeleteImageAsync(connection.Token, snapshot.Id, cancellationToken);
-        var alreadyGone = !deleted.IsSuccess && deleted.Error!.Code == "not_found";
+        var alreadyGone = !deleted.IsSuccess && deleted.Error!.Code == HetznerError.NotFound;
         if (!deleted.IsSuccess && !alreadyGone)
         {
-            if (deleted.Error!.Code == "protected")
+            if (deleted.Error!.Code == HetznerError.Protected)
             {
                 snapshot.DeleteProtected = true;
                 await db.SaveChangesAsync(cancellationToken);

@@ -38,8 +38,8 @@ internal sealed class SaveApiTokenCommandHandler(
         {
             throw server.Error!.Code switch
             {
-                "unauthorized" => new ValidationException(Field, "Hetzner did not accept this token: it is wrong, expired or was deleted."),
-                "not_found" => new ValidationException(Field,
+                HetznerError.Unauthorized => new ValidationException(Field, "Hetzner did not accept this token: it is wrong, expired or was deleted."),
+                HetznerError.NotFound => new ValidationException(Field,
                     $"This token belongs to another Hetzner project: the server the panel runs on (id {serverId}) is not in it."),
                 _ => ProblemException.Upstream("The token could not be checked. " + HetznerErrorText.Describe(server.Error)),
             };

@@ -1,0 +1,105 @@
+using Hetzner.Simulator.State;
+
+namespace Hetzner.Simulator.Api;
+
+#pragma warning disable CA1812 // Instantiated by the mapping below, read by the serialiser.
+
+/// <summary>
+/// A server as the API returns it. <c>datacenter</c> is absent because the API dropped it on 2026-07-01; CLI 1.30.3
+/// then leaves its DATACENTER column blank.
+/// </summary>
+internal sealed record ServerDto(
+    long Id,
+    string Name,
+    string Status,
+    DateTimeOffset Created,
+    PublicNetDto PublicNet,
+    IReadOnlyList<object> PrivateNet,
+    ServerTypeDto ServerType,
+    LocationDto Location,
+    ImageDto? Image,
+    object? Iso,
+    object? PlacementGroup,
+    bool RescueEnabled,
+    bool Locked,
+    string? BackupWindow,
+    long? OutgoingTraffic,
+    long? IngoingTraffic,
+    long? IncludedTraffic,
+    ServerProtectionDto Protection,
+    IReadOnlyDictionary<string, string> Labels,
+    IReadOnlyList<long> Volumes,
+    IReadOnlyList<long> LoadBalancers,
+    int PrimaryDiskSize)
+{
+    private static readonly DateTimeOffset SystemImageCreated = new(2023, 6, 13, 6, 0, 0, TimeSpan.Zero);
+
+    public static ServerDto From(ServerInfo s) => new(
+        s.Id, s.Name, s.Status, s.Created,
+        new PublicNetDto(
+            new Ipv4Dto(s.Id * 10, s.Ipv4, false, $"static.{s.Ipv4}.clients.your-server.de"),
+            new Ipv6Dto((s.Id * 10) + 1, $"2001:db8:{s.Id:x}::/64", false, []),
+            [],
+            []),
+        [],
+        ServerTypeDto.Cx22,
+        LocationDto.Fsn1,
+        ImageDto.From(new ImageInfo(
+            114_690_387, "system", "available", "debian-12", "Debian 12", null, 5, SystemImageCreated, null, null, null,
+            new Dictionary<string, string>(), false)),
+        null,
+        null,
+        false,
+        s.Locked,
+        null,
+        0,
+        0,
+        21_990_232_555_520,
+        new ServerProtectionDto(false, false),
+        s.Labels,
+        [],
+        [],
+        s.DiskSizeGb);
+}
+
+internal sealed record PublicNetDto(Ipv4Dto Ipv4, Ipv6Dto Ipv6, IReadOnlyList<long> FloatingIps, IReadOnlyList<object> Firewalls);
+
+internal sealed record Ipv4Dto(long Id, string Ip, bool Blocked, string DnsPtr);
+
+internal sealed record Ipv6Dto(long Id, string Ip, bool Blocked, IReadOnlyList<object> DnsPtr);
+
+internal sealed record ServerProtectionDto(bool Delete, bool Rebuild);
+
+internal sealed record ServerTypeDto(
+    long Id,
+    string Name,
+    string Description,
+    int Cores,
+    double Memory,
+    double Disk,
+    string CpuType,
+    string StorageType,
+    string Architecture,
+    string Category,
+    bool Deprecated,
+    object? Deprecation,
+    IReadOnlyList<object> Prices,
+    IReadOnlyList<object> Locations)
+{
+    public static ServerTypeDto Cx22 { get; } =
+        new(104, "cx22", "CX22", 2, 4, 40, "shared", "local", "x86", "cost_optimized", false, null, [], [new { id = 1, name = "fsn1", deprecation = (object?)null }]);
+}
+
+internal sealed record LocationDto(
+    long Id,
+    string Name,
+    string Description,
+    string Country,
+    string City,
+    double Latitude,
+    double Longitude,
+    string NetworkZone)
+{
+    public static LocationDto Fsn1 { get; } =
+        new(1, "fsn1", "Falkenstein DC Park 1", "DE", "Falkenstein", 50.47612, 12.370071, "eu-central");
+}
