@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Panel.Modules.Hetzner.Snapshots;
 
 /// <summary>What retention needs to know about one snapshot.</summary>
@@ -12,6 +14,7 @@ internal sealed record RetentionCandidate(
 
 internal sealed record RetentionSettings(int RetentionDays, int KeepNewest);
 
+[JsonConverter(typeof(JsonStringEnumConverter<RetentionReason>))]
 internal enum RetentionReason
 {
     NotCreatedByPanel,
