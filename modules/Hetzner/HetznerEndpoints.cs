@@ -1,12 +1,37 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Panel.Modules.Hetzner.Common;
+using Panel.Modules.Hetzner.Features.CreateSnapshot;
+using Panel.Modules.Hetzner.Features.DeleteSnapshot;
+using Panel.Modules.Hetzner.Features.GetSettings;
+using Panel.Modules.Hetzner.Features.GetSnapshotOperation;
+using Panel.Modules.Hetzner.Features.ListSnapshots;
+using Panel.Modules.Hetzner.Features.PruneExpired;
+using Panel.Modules.Hetzner.Features.RefreshSnapshots;
+using Panel.Modules.Hetzner.Features.SaveApiToken;
+using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
 
 namespace Panel.Modules.Hetzner;
 
-/// <summary>Maps every use case's endpoint on the group the host gives the module.</summary>
+/// <summary>Maps every use case's endpoint on the group the host gives the module (<c>/api/modules/hetzner</c>).</summary>
 internal static class HetznerEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup(string.Empty)
+            .AddEndpointFilter<ModuleEndpointFilter>()
+            .WithTags("Hetzner");
+
+        GetSettingsEndpoint.Map(group);
+        SaveApiTokenEndpoint.Map(group);
+        SaveSnapshotSettingsEndpoint.Map(group);
+        ListSnapshotsEndpoint.Map(group);
+        RefreshSnapshotsEndpoint.Map(group);
+        CreateSnapshotEndpoint.Map(group);
+        GetSnapshotOperationEndpoint.Map(group);
+        DeleteSnapshotEndpoint.Map(group);
+        PruneExpiredEndpoint.Map(group);
     }
 }

@@ -1,16 +1,63 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Panel.Contracts;
+using Panel.Modules.Hetzner.Common;
+using Panel.Modules.Hetzner.Data;
+using Panel.Modules.Hetzner.Snapshots;
 
 namespace Panel.Modules.Hetzner;
 
-/// <summary>The module's composition root (filled in by the API client and features).</summary>
+/// <summary>The module's composition root.</summary>
 internal static class HetznerServices
 {
     public static void Add(IServiceCollection services, ModuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         services.AddSingleton(context);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHetznerApi(context.Configuration);
+        services.AddSingleton(HetznerOptions.From(context.Configuration));
+        services.AddDbContext<HetznerDbContext>(options =>
+            options.UseSqlite($"Data Source={Path.Combine(context.DataPath, HetznerDbContext.FileName)}"));
+
+        AddMediator(services);
+
+        services.AddSingleton<TokenVault>();
+        services.AddSingleton<ModuleLocks>();
+        services.AddSingleton<WorkSignal>();
+        services.AddSingleton<RunProgress>();
+        services.AddScoped<ConnectionReader>();
+        services.AddScoped<SnapshotMirror>();
+        services.AddScoped<SnapshotPruner>();
+        services.AddScoped<RunLedger>();
+        services.AddScoped<SnapshotRunExecutor>();
+        services.AddScoped<SnapshotScheduler>();
+        services.AddHostedService<SnapshotWorker>();
     }
 
-    public static Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
+    public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<HetznerDbContext>().Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>MediatR 5.1.0 has no DI package that restores here: handlers and validators are found with Scrutor,
+    /// and the mediator resolves them from the request's scope through the <see cref="ServiceFactory"/>.</summary>
+    private static void AddMediator(IServiceCollection services)
+    {
+        services.AddScoped<ServiceFactory>(provider => provider.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.Scan(scan => scan.FromAssemblyOf<HetznerModule>()
+            .AddClasses(classes => classes.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false)
+            .AsImplementedInterfaces()
+            .WithTransientLifetime());
+        services.Scan(scan => scan.FromAssemblyOf<HetznerModule>()
+            .AddClasses(classes => classes.AssignableTo(typeof(IValidator<>)), publicOnly: false)
+            .AsImplementedInterfaces()
+            .WithTransientLifetime());
+    }
 }

@@ -2,9 +2,35 @@ namespace Panel.Modules.Hetzner.Integration;
 
 /// <summary>A Hetzner API error: its machine code (<c>unauthorized</c>, <c>token_readonly</c>, <c>protected</c>, ...),
 /// its message, and the HTTP status (0 when no answer came: network failure or time-out, code <c>network_error</c>).</summary>
+/// <remarks>An action that ends in status <c>error</c> carries the action's code and message with HTTP status 200.</remarks>
 internal sealed record HetznerError(string Code, string Message, int HttpStatus)
 {
     public const string NetworkError = "network_error";
+    public const string Unauthorized = "unauthorized";
+    public const string TokenReadOnly = "token_readonly";
+    public const string Forbidden = "forbidden";
+    public const string Maintenance = "maintenance";
+    public const string ResourceLimitExceeded = "resource_limit_exceeded";
+    public const string NotFound = "not_found";
+    public const string Conflict = "conflict";
+    public const string UniquenessError = "uniqueness_error";
+    public const string InvalidInput = "invalid_input";
+    public const string ServiceError = "service_error";
+    public const string Locked = "locked";
+    public const string Protected = "protected";
+    public const string RateLimitExceeded = "rate_limit_exceeded";
+    public const string ServerError = "server_error";
+    public const string BadGateway = "bad_gateway";
+    public const string Unavailable = "unavailable";
+    public const string Timeout = "timeout";
+    public const string UnknownError = "unknown_error";
+    public const string ActionFailed = "action_failed";
+
+    /// <summary>Client-side: the token cannot be sent (empty, or characters no header may carry). Not an API code.</summary>
+    public const string InvalidToken = "invalid_token";
+
+    /// <summary>Client-side: an answer came but could not be read as the expected JSON. Not an API code.</summary>
+    public const string InvalidResponse = "invalid_response";
 }
 
 /// <summary>Success with a value, or a <see cref="HetznerError"/>.</summary>

@@ -1,0 +1,32 @@
+namespace Panel.Modules.Hetzner.Data;
+
+/// <summary>The module's single settings row: the encrypted token, the server it was checked against, and the schedule.</summary>
+internal sealed class SettingsRecord
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; }
+
+    /// <summary>The token as ASP.NET Core Data Protection ciphertext; the plain token is never stored.</summary>
+    public string? ProtectedToken { get; set; }
+
+    public string? TokenMask { get; set; }
+
+    public DateTimeOffset? TokenSavedAt { get; set; }
+
+    public long? ServerId { get; set; }
+
+    public string? ServerName { get; set; }
+
+    public double? ServerDiskGb { get; set; }
+
+    public bool AutomaticEnabled { get; set; }
+
+    public int FrequencyHours { get; set; }
+
+    public int RetentionDays { get; set; }
+
+    public int KeepNewest { get; set; }
+
+    public DateTimeOffset? UpdatedAt { get; set; }
+}

@@ -1,0 +1,55 @@
+using MediatR;
+using Panel.Contracts;
+using Panel.Modules.Hetzner.Common;
+using Panel.Modules.Hetzner.Data;
+using Panel.Modules.Hetzner.Integration;
+using Panel.Modules.Hetzner.Snapshots;
+
+namespace Panel.Modules.Hetzner.Features.DeleteSnapshot;
+
+/// <summary>Only snapshots in this server's mirror can be deleted, so the panel cannot be used to delete other
+/// servers' images. A protected snapshot is refused with the reason, and the panel never lifts the protection.</summary>
+internal sealed class DeleteSnapshotCommandHandler(
+    HetznerDbContext db,
+    IHetznerApi api,
+    ConnectionReader connections,
+    SnapshotMirror mirror,
+    IAuditLog auditLog) : IRequestHandler<DeleteSnapshotCommand, DeleteSnapshotResult>
+{
+    public const string ProtectedMessage =
+        "This snapshot is delete-protected at Hetzner. Remove the protection in the Hetzner Console first; the panel never removes it.";
+
+    public async Task<DeleteSnapshotResult> Handle(DeleteSnapshotCommand request, CancellationToken cancellationToken)
+    {
+        var connection = await connections.RequireAsync(cancellationToken);
+        var snapshot = await db.Snapshots.FindAsync([request.Id], cancellationToken)
+            ?? throw ProblemException.NotFound(
+                $"Snapshot {request.Id} is not one of this server's snapshots. Refresh the list if it was made just now.");
+        if (snapshot.DeleteProtected)
+        {
+            throw ProblemException.Conflict(ProtectedMessage);
+        }
+
+        var deleted = await api.DeleteImageAsync(connection.Token, snapshot.Id, cancellationToken);
+        var alreadyGone = !deleted.IsSuccess && deleted.Error!.Code == HetznerError.NotFound;
+        if (!deleted.IsSuccess && !alreadyGone)
+        {
+            if (deleted.Error!.Code == HetznerError.Protected)
+            {
+                snapshot.DeleteProtected = true;
+                await db.SaveChangesAsync(cancellationToken);
+                throw ProblemException.Conflict(ProtectedMessage);
+            }
+
+            throw ProblemException.Upstream(HetznerErrorText.Describe(deleted.Error));
+        }
+
+        await mirror.RemoveAsync(snapshot.Id, cancellationToken);
+        await auditLog.WriteAsync(
+            new AuditEvent(HetznerModule.Id, AuditCodes.SnapshotDelete,
+                $"Snapshot \"{snapshot.Description}\" ({snapshot.Id}) of {connection} deleted"
+                + (alreadyGone ? " (it was already gone at Hetzner)." : ".")),
+            cancellationToken);
+        return new DeleteSnapshotResult(snapshot.Id, snapshot.Description, alreadyGone);
+    }
+}

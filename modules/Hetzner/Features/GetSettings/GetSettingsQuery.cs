@@ -1,0 +1,27 @@
+using MediatR;
+using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
+using Panel.Modules.Hetzner.Snapshots;
+
+namespace Panel.Modules.Hetzner.Features.GetSettings;
+
+/// <summary>Everything the Settings tab shows. Read from the module's database only: never calls Hetzner.</summary>
+internal sealed record GetSettingsQuery : IRequest<SettingsView>;
+
+/// <param name="Token">The saved token, masked; null when none is saved.</param>
+/// <param name="Schedule">The automatic snapshot settings.</param>
+/// <param name="LastAutomaticRun">The latest automatic run, if any.</param>
+/// <param name="Summary">What the schedule means in numbers.</param>
+/// <param name="FrequencyOptions">The frequencies offered, in hours.</param>
+/// <param name="RetentionOptions">The retention periods offered, in days.</param>
+internal sealed record SettingsView(
+    TokenView? Token,
+    SnapshotScheduleView Schedule,
+    RunView? LastAutomaticRun,
+    SettingsSummary Summary,
+    IReadOnlyList<int> FrequencyOptions,
+    IReadOnlyList<int> RetentionOptions);
+
+/// <summary>Never the token itself: only its mask.</summary>
+internal sealed record TokenView(string Mask, long? ServerId, string? ServerName, DateTimeOffset? SavedAt);
+
+internal sealed record RunView(DateTimeOffset RequestedAt, string Status, string Description, DateTimeOffset? FinishedAt, string? Error, int? PrunedCount);

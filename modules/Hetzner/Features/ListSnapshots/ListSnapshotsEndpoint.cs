@@ -1,0 +1,15 @@
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Panel.Modules.Hetzner.Features.ListSnapshots;
+
+internal static class ListSnapshotsEndpoint
+{
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapGet("/snapshots", async (IMediator mediator, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await mediator.Send(new ListSnapshotsQuery(), cancellationToken)))
+            .WithName("ListSnapshots")
+            .WithSummary("This server's snapshots from the local mirror, with the time of the last refresh.");
+}

@@ -1,0 +1,42 @@
+using MediatR;
+using Panel.Modules.Hetzner.Features.GetSnapshotOperation;
+
+namespace Panel.Modules.Hetzner.Features.ListSnapshots;
+
+/// <summary>This server's snapshots from the local mirror, newest first. Never calls Hetzner, so it answers at
+/// once even when the API is slow or down; <see cref="SnapshotListView.RefreshedAt"/> says how fresh it is.</summary>
+internal sealed record ListSnapshotsQuery : IRequest<SnapshotListView>;
+
+/// <param name="Snapshots">Newest first.</param>
+/// <param name="RefreshedAt">When the list was last read from Hetzner successfully.</param>
+/// <param name="LastError">Why the latest refresh failed, if it did.</param>
+/// <param name="LastErrorAt">When it failed.</param>
+/// <param name="ActiveOperation">The snapshot run in progress, if any.</param>
+/// <param name="ServerName">The server the snapshots belong to (pre-fills the name of a new snapshot).</param>
+/// <param name="HasToken">False until an API token is saved.</param>
+internal sealed record SnapshotListView(
+    IReadOnlyList<SnapshotItem> Snapshots,
+    DateTimeOffset? RefreshedAt,
+    string? LastError,
+    DateTimeOffset? LastErrorAt,
+    SnapshotOperationView? ActiveOperation,
+    string? ServerName,
+    bool HasToken);
+
+/// <param name="Id">Hetzner's image id.</param>
+/// <param name="Description">The snapshot's name.</param>
+/// <param name="Created">When Hetzner created it.</param>
+/// <param name="Status">creating, available or unavailable.</param>
+/// <param name="ImageSizeGb">Stored (billed) size, known once available.</param>
+/// <param name="Automatic">Made by the panel's schedule.</param>
+/// <param name="Origin">Automatic, Manual, or Manual (outside the panel).</param>
+/// <param name="DeleteProtected">Hetzner's delete protection is on.</param>
+internal sealed record SnapshotItem(
+    long Id,
+    string Description,
+    DateTimeOffset Created,
+    string Status,
+    double? ImageSizeGb,
+    bool Automatic,
+    string Origin,
+    bool DeleteProtected);

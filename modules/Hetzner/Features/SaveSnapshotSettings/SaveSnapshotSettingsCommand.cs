@@ -1,0 +1,14 @@
+using MediatR;
+
+namespace Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
+
+/// <summary>Switches automatic snapshots on or off and sets their frequency and retention.</summary>
+/// <param name="Enabled">Automatic snapshots on.</param>
+/// <param name="FrequencyHours">1, 3, 6, 12 or 24.</param>
+/// <param name="RetentionDays">1, 3, 7, 14, 21 or 30.</param>
+/// <param name="KeepNewest">The newest automatic snapshots always kept, whatever their age (1 to 100).</param>
+internal sealed record SaveSnapshotSettingsCommand(bool Enabled, int FrequencyHours, int RetentionDays, int KeepNewest)
+    : IRequest<SnapshotScheduleView>;
+
+/// <summary>The schedule as stored, with when the next automatic snapshot is due.</summary>
+internal sealed record SnapshotScheduleView(bool Enabled, int FrequencyHours, int RetentionDays, int KeepNewest, DateTimeOffset? NextDueAt);

@@ -1,0 +1,13 @@
+namespace Panel.Modules.Hetzner.Snapshots;
+
+/// <summary>The event codes this module writes to the panel's Events page.</summary>
+internal static class AuditCodes
+{
+    public const string TokenUpdate = "HETZNER_API_TOKEN_UPDATE";
+    public const string SettingsUpdate = "HETZNER_SNAPSHOT_SETTINGS_UPDATE";
+    public const string SnapshotCreate = "HETZNER_SNAPSHOT_CREATE";
+    public const string SnapshotCreateFailed = "HETZNER_SNAPSHOT_CREATE_FAILED";
+    public const string SnapshotDelete = "HETZNER_SNAPSHOT_DELETE";
+    public const string SnapshotPrune = "HETZNER_SNAPSHOT_PRUNE";
+    public const string SnapshotPruneFailed = "HETZNER_SNAPSHOT_PRUNE_FAILED";
+}

@@ -1,0 +1,207 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Panel.Contracts;
+using Panel.Modules.Hetzner.Common;
+using Panel.Modules.Hetzner.Data;
+using Panel.Modules.Hetzner.Integration;
+
+namespace Panel.Modules.Hetzner.Snapshots;
+
+/// <summary>
+/// Carries one run from requested to finished: create (or find again), wait for Hetzner's action, record the
+/// outcome, and for an automatic run prune afterwards. Every step is persisted before the next, so a run
+/// interrupted by a restart is resumed where it stopped and never creates a second snapshot.
+/// </summary>
+internal sealed partial class SnapshotRunExecutor(
+    HetznerDbContext db,
+    IHetznerApi api,
+    ConnectionReader connections,
+    SnapshotMirror mirror,
+    SnapshotPruner pruner,
+    RunProgress progress,
+    IAuditLog auditLog,
+    IAdminNotifier notifier,
+    HetznerOptions options,
+    TimeProvider timeProvider,
+    ILogger<SnapshotRunExecutor> logger)
+{
+    public async Task ExecuteAsync(long runId, CancellationToken cancellationToken)
+    {
+        var run = await db.Runs.SingleAsync(r => r.Id == runId, cancellationToken);
+        if (!run.IsActive)
+        {
+            return;
+        }
+
+        var connection = await connections.GetAsync(cancellationToken);
+        if (connection is null)
+        {
+            await FailAsync(run, ConnectionReader.NoTokenMessage, cancellationToken);
+            return;
+        }
+
+        if (run.ImageId is null && !await StartAsync(run, connection, cancellationToken))
+        {
+            return;
+        }
+
+        var outcome = await WaitAsync(run, connection, cancellationToken);
+        if (outcome is not null)
+        {
+            await FailAsync(run, outcome, cancellationToken);
+            return;
+        }
+
+        await SucceedAsync(run, connection, cancellationToken);
+    }
+
+    /// <summary>Sends the create, unless an earlier attempt of this run already made the snapshot (its answer lost
+    /// or the panel stopped before saving it): that one is found by the run's request label and adopted.</summary>
+    private async Task<bool> StartAsync(SnapshotRunRecord run, HetznerConnection connection, CancellationToken cancellationToken)
+    {
+        var earlier = await api.ListSnapshotsAsync(connection.Token, SnapshotLabels.RunSelector(run.RequestKey), cancellationToken);
+        if (!earlier.IsSuccess)
+        {
+            await FailAsync(run, HetznerErrorText.Describe(earlier.Error!), cancellationToken);
+            return false;
+        }
+
+        if (earlier.Value!.Count > 0)
+        {
+            run.ImageId = earlier.Value[0].Id;
+            run.Status = RunStatus.Creating;
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+
+        var labels = SnapshotLabels.For(run.Kind == RunKind.Automatic, connection.ServerId, run.RequestKey);
+        var created = await api.CreateSnapshotAsync(connection.Token, connection.ServerId, run.Description, labels, cancellationToken);
+        if (!created.IsSuccess)
+        {
+            await FailAsync(run, HetznerErrorText.Describe(created.Error!), cancellationToken);
+            return false;
+        }
+
+        run.ImageId = created.Value!.Image.Id;
+        run.ActionId = created.Value.Action?.Id;
+        run.Progress = created.Value.Action?.Progress ?? 0;
+        run.Status = RunStatus.Creating;
+        await db.SaveChangesAsync(cancellationToken);
+        progress.Report(run.Id, run.Progress);
+        await mirror.UpsertAsync(created.Value.Image, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Null when the snapshot became available, otherwise why it did not.</summary>
+    private async Task<string?> WaitAsync(SnapshotRunRecord run, HetznerConnection connection, CancellationToken cancellationToken)
+    {
+        if (run.ActionId is { } actionId)
+        {
+            var action = await api.WaitForActionAsync(connection.Token, actionId, progress.For(run.Id), cancellationToken);
+            return action.IsSuccess ? null : HetznerErrorText.Describe(action.Error!);
+        }
+
+        return await WaitForImageAsync(run.ImageId!.Value, connection, cancellationToken);
+    }
+
+    /// <summary>An adopted snapshot has no known action: its image status is watched instead.</summary>
+    private async Task<string?> WaitForImageAsync(long imageId, HetznerConnection connection, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var image = await api.GetImageAsync(connection.Token, imageId, cancellationToken);
+            if (!image.IsSuccess)
+            {
+                return image.Error!.Code == HetznerError.NotFound
+                    ? "The snapshot disappeared at Hetzner before it became available."
+                    : HetznerErrorText.Describe(image.Error);
+            }
+
+            if (image.Value!.Status == "available")
+            {
+                return null;
+            }
+
+            if (image.Value.Status != "creating")
+            {
+                return $"The snapshot ended with status {image.Value.Status}.";
+            }
+
+            await Task.Delay(options.ImagePollInterval, timeProvider, cancellationToken);
+        }
+    }
+
+    private async Task SucceedAsync(SnapshotRunRecord run, HetznerConnection connection, CancellationToken cancellationToken)
+    {
+        // The mirror first: a page that sees the run finished reloads and must find the snapshot available.
+        await mirror.RefreshAsync(cancellationToken);
+        run.Status = RunStatus.Succeeded;
+        run.Progress = 100;
+        run.FinishedAt = timeProvider.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        progress.Forget(run.Id);
+        await auditLog.WriteAsync(
+            new AuditEvent(HetznerModule.Id, AuditCodes.SnapshotCreate,
+                $"{run.Kind} snapshot \"{run.Description}\" ({run.ImageId}) of {connection} created."),
+            cancellationToken);
+
+        if (run.Kind == RunKind.Automatic)
+        {
+            await PruneAfterAsync(run, cancellationToken);
+        }
+    }
+
+    /// <summary>Pruning only follows a successful automatic snapshot, so a failing schedule never thins out the
+    /// snapshots it cannot replace.</summary>
+    private async Task PruneAfterAsync(SnapshotRunRecord run, CancellationToken cancellationToken)
+    {
+        string? failure;
+        try
+        {
+            var report = await pruner.PruneAsync(cancellationToken);
+            run.PrunedCount = report.Delete.Count;
+            run.PruneFailedCount = report.Failed.Count;
+            failure = report.Failed.Count > 0
+                ? string.Join(" ", report.Failed.Select(f => $"{f.Description} ({f.Id}): {f.Error}"))
+                : null;
+        }
+        catch (ProblemException ex)
+        {
+            failure = ex.Message;
+        }
+
+        run.PruneError = failure;
+        await db.SaveChangesAsync(cancellationToken);
+        if (failure is not null)
+        {
+            await auditLog.WriteAsync(new AuditEvent(HetznerModule.Id, AuditCodes.SnapshotPruneFailed, failure), cancellationToken);
+            await notifier.RaiseAsync(
+                new AdminNotification(HetznerModule.Id, NotificationSeverity.Critical, "Cleaning snapshots failed", failure),
+                cancellationToken);
+        }
+    }
+
+    private async Task FailAsync(SnapshotRunRecord run, string reason, CancellationToken cancellationToken)
+    {
+        await mirror.RefreshAsync(cancellationToken);
+        run.Status = RunStatus.Failed;
+        run.Error = reason;
+        run.FinishedAt = timeProvider.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        progress.Forget(run.Id);
+        LogRunFailed(logger, run.Id, run.Kind, reason);
+        await auditLog.WriteAsync(
+            new AuditEvent(HetznerModule.Id, AuditCodes.SnapshotCreateFailed, $"{run.Kind} snapshot \"{run.Description}\" failed: {reason}"),
+            cancellationToken);
+        if (run.Kind == RunKind.Automatic)
+        {
+            await notifier.RaiseAsync(
+                new AdminNotification(HetznerModule.Id, NotificationSeverity.Critical, "Creating a snapshot failed",
+                    $"The automatic snapshot \"{run.Description}\" failed: {reason} The next scheduled run tries again."),
+                cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot run {RunId} ({Kind}) failed: {Reason}")]
+    private static partial void LogRunFailed(ILogger logger, long runId, RunKind kind, string reason);
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Hetzner.Simulator;
+using Modules.Hetzner.Tests.Support;
+
+namespace Modules.Hetzner.Tests.Api;
+
+/// <summary>The two tabs rendered and posted as a browser would, without JavaScript.</summary>
+public sealed partial class PageTests
+{
+    [Fact]
+    public async Task A_wrong_token_gets_its_sentence_beside_the_field_and_is_not_sent_back()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        var wrongToken = new string('w', 64);
+
+        var page = await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", wrongToken));
+
+        Assert.Matches("<div class=\"validation-message\">Hetzner did not accept this token", page);
+        Assert.DoesNotContain(wrongToken, page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Saving_the_token_and_the_schedule_shows_the_mask_and_the_numbers()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+
+        var afterToken = await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", SimulatorDefaults.ReadWriteToken));
+        var afterSchedule = await PostFormAsync(client, "m/hetzner/settings", "hetzner-schedule",
+            ("ScheduleForm.Enabled", "true"), ("ScheduleForm.FrequencyHours", "6"), ("ScheduleForm.RetentionDays", "7"), ("ScheduleForm.KeepNewest", "1"));
+
+        Assert.Contains("The API token was saved", afterToken, StringComparison.Ordinal);
+        Assert.DoesNotContain(SimulatorDefaults.ReadWriteToken, afterToken, StringComparison.Ordinal);
+        Assert.Contains("The snapshot settings were saved.", afterSchedule, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"stat-value\">28</div><div class=\"stat-label\">kept at steady state</div>", afterSchedule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_snapshots_tab_renders_from_the_mirror_without_waiting_for_a_slow_Hetzner()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, "nightly"));
+        await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", SimulatorDefaults.ReadWriteToken));
+        await PostFormAsync(client, "m/hetzner/snapshots", "hetzner-refresh");
+        simulator.State.Latency = TimeSpan.FromSeconds(2);
+        simulator.State.ClearRequests();
+
+        var watch = Stopwatch.StartNew();
+        var page = await client.GetStringAsync(new Uri("m/hetzner/snapshots", UriKind.Relative));
+        watch.Stop();
+
+        Assert.Equal(0, simulator.State.RequestCount);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"The tab took {watch.Elapsed}.");
+        Assert.Contains("<td>nightly</td>", page, StringComparison.Ordinal);
+        Assert.Contains("Last refreshed from Hetzner:", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Delete_asks_first_and_a_protected_snapshot_says_why_it_cannot_be_deleted()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        var plain = simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, "plain"));
+        var locked = simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, "locked", DeleteProtected: true));
+        await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", SimulatorDefaults.ReadWriteToken));
+        await PostFormAsync(client, "m/hetzner/snapshots", "hetzner-refresh");
+
+        var protectedConfirm = await client.GetStringAsync(new Uri($"m/hetzner/snapshots?confirm={locked}", UriKind.Relative));
+        var deleted = await PostFormAsync(client, $"m/hetzner/snapshots?confirm={plain}", "hetzner-delete", ("DeleteForm.Id", $"{plain}"));
+
+        Assert.Contains("is delete-protected at Hetzner, so it cannot be deleted", protectedConfirm, StringComparison.Ordinal);
+        Assert.Contains("Snapshot “plain” was deleted.", deleted, StringComparison.Ordinal);
+        Assert.Equal([locked], simulator.State.Images.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task Create_shows_the_progress_panel_that_the_script_polls()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", SimulatorDefaults.ReadWriteToken));
+
+        var form = await client.GetStringAsync(new Uri("m/hetzner/snapshots", UriKind.Relative));
+        var created = await PostFormAsync(client, "m/hetzner/snapshots", "hetzner-create", ("CreateForm.Description", "before-upgrade"));
+
+        Assert.Contains($"value=\"{SimulatorDefaults.DemoServerName}\"", form, StringComparison.Ordinal);
+        Assert.Contains("Snapshot “before-upgrade” is being created.", created, StringComparison.Ordinal);
+        Assert.Matches("data-hetzner-operation=\"/api/modules/hetzner/operations/\\d+\"", created);
+        Assert.Contains("<script src=\"/_modules/hetzner/hetzner.js\" defer></script>", created, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> PostFormAsync(HttpClient client, string path, string formName, params (string Name, string Value)[] fields)
+    {
+        var page = await client.GetStringAsync(new Uri(path, UriKind.Relative));
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        using var content = new FormUrlEncodedContent(
+            [new("_handler", formName), new("__RequestVerificationToken", WebUtility.HtmlDecode(token)),
+             .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
+        using var response = await client.PostAsync(new Uri(path, UriKind.Relative), content);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path} ({formName}) answered {(int)response.StatusCode}: {body}");
+        return WebUtility.HtmlDecode(body);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}

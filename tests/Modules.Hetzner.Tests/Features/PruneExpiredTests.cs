@@ -1,0 +1,66 @@
+using Hetzner.Simulator;
+using Modules.Hetzner.Tests.Support;
+using Panel.Modules.Hetzner.Features.PruneExpired;
+using Panel.Modules.Hetzner.Features.RefreshSnapshots;
+using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
+
+namespace Modules.Hetzner.Tests.Features;
+
+public sealed class PruneExpiredTests
+{
+    [Fact]
+    public async Task Prune_deletes_only_expired_automatic_snapshots_of_this_server_and_records_the_counts()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var module = await ModuleHarness.StartAsync(simulator);
+        var now = DateTimeOffset.UtcNow;
+        var expired = simulator.State.AddImage(new SeedImage(42, "auto-old", now.AddDays(-9), Auto("42")));
+        var protectedOld = simulator.State.AddImage(new SeedImage(42, "auto-old-protected", now.AddDays(-9), Auto("42"), DeleteProtected: true));
+        var newest = simulator.State.AddImage(new SeedImage(42, "auto-newest", now.AddDays(-8), Auto("42")));
+        var manualOld = simulator.State.AddImage(new SeedImage(42, "manual-old", now.AddDays(-30)));
+        var otherServer = simulator.State.AddImage(new SeedImage(43, "auto-other-server", now.AddDays(-30), Auto("43")));
+        await module.SaveTokenAsync();
+        await module.SendAsync(new SaveSnapshotSettingsCommand(false, 12, 7, 1));
+        await module.SendAsync(new RefreshSnapshotsCommand());
+
+        var preview = await module.SendAsync(new PruneExpiredCommand(DryRun: true));
+        Assert.True(preview.DryRun);
+        Assert.Equal([expired], preview.Delete.Select(e => e.Id));
+        Assert.Equal(5, simulator.State.Images.Count);
+
+        var report = await module.SendAsync(new PruneExpiredCommand(DryRun: false));
+
+        Assert.Equal([expired], report.Delete.Select(e => e.Id));
+        Assert.Equal([newest, protectedOld, manualOld], report.Keep.Select(e => e.Id));
+        Assert.Equal(new[] { protectedOld, newest, manualOld, otherServer }.Order(), simulator.State.Images.Select(i => i.Id).Order());
+        var audit = module.Audit.Events[^1];
+        Assert.Equal("HETZNER_SNAPSHOT_PRUNE", audit.Code);
+        Assert.Contains("1 deleted, 3 kept, 0 failed", audit.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_protection_switched_on_after_the_last_refresh_is_respected()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var module = await ModuleHarness.StartAsync(simulator);
+        var now = DateTimeOffset.UtcNow;
+        var old = simulator.State.AddImage(new SeedImage(42, "auto-old", now.AddDays(-9), Auto("42")));
+        simulator.State.AddImage(new SeedImage(42, "auto-new", now.AddDays(-1), Auto("42")));
+        await module.SaveTokenAsync();
+        await module.SendAsync(new RefreshSnapshotsCommand());
+        await simulator.ProtectImageAsync(old);
+
+        var report = await module.SendAsync(new PruneExpiredCommand(DryRun: false));
+
+        Assert.Empty(report.Delete);
+        Assert.Empty(report.Failed);
+        Assert.Equal(2, simulator.State.Images.Count);
+    }
+
+    private static Dictionary<string, string> Auto(string server) => new()
+    {
+        ["managed-by"] = "panelhost",
+        ["panelhost.io/schedule"] = "auto",
+        ["panelhost.io/server"] = server,
+    };
+}
