@@ -22,6 +22,7 @@ public sealed class AuthorizationTests(PanelFixture fixture) : IClassFixture<Pan
         var endpoints = fixture.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         Assert.True(endpoints.Count > 20, $"only {endpoints.Count} endpoints found");
         Assert.Contains(endpoints, e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("m/hetzner/", StringComparison.Ordinal) == true);
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/modules/hetzner/", StringComparison.Ordinal) == true);
 
         using var client = fixture.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var checkedCount = 0;
