@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
-out=bench/out/startup
+out=$(pwd)/bench/out/startup
 rm -rf "$out"
 echo "Publishing (Release) ..." >&2
 dotnet publish host/PanelHost -c Release -o "$out/host" --nologo -v q >/dev/null
