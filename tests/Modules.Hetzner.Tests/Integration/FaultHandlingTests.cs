@@ -108,9 +108,11 @@ public sealed class FaultHandlingTests
         Assert.True(result.IsSuccess, result.Error?.ToString());
         var requests = h.RequestsTo(ServerPath);
         Assert.Equal([429, 200], requests.Select(r => r.Status));
-        // The simulator's RateLimit-Reset is the next whole second after a one-second refill; not before it.
-        var reset = requests[0].At.AddSeconds(1).ToUnixTimeSeconds();
-        Assert.True(requests[1].At.ToUnixTimeSeconds() >= reset, $"retried at {requests[1].At:O}, reset {reset}");
+        // The simulator's RateLimit-Reset is the whole second one refill (1 s) after the request arrived; the log
+        // time is when the answer started, a few ms later, hence the 50 ms allowance. The 10-50 ms backoff alone
+        // would have retried well before that second.
+        var reset = DateTimeOffset.FromUnixTimeSeconds(requests[0].At.AddMilliseconds(950).ToUnixTimeSeconds());
+        Assert.True(requests[1].At >= reset, $"retried at {requests[1].At:O}, reset not before {reset:O}");
     }
 
     [Fact]
