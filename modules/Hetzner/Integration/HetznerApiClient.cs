@@ -127,7 +127,7 @@ internal sealed class HetznerApiClient : IHetznerApi
             return new CreateAttempt(created, TryAgain: false);
         }
 
-        var ambiguous = error.HttpStatus is 0 or >= 500;
+        var ambiguous = error.Code == HetznerError.NetworkError || error.HttpStatus >= 500;
         if (!ambiguous)
         {
             // conflict and rate_limit_exceeded are refusals: nothing was made, so sending again is safe.

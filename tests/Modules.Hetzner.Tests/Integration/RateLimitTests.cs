@@ -62,7 +62,7 @@ public sealed class RateLimitTests
             var count = h.Sim.RequestCount;
             if (count == lastCount && count >= 10)
             {
-                time.Advance(TimeSpan.FromMinutes(2));
+                time.Advance(TimeSpan.FromMinutes(5));
             }
 
             lastCount = count;
