@@ -237,7 +237,7 @@ internal sealed class HetznerApiClient : IHetznerApi
             progress?.Report(action.Progress);
             if (!action.IsRunning)
             {
-                return action.Error is { } failure || action.Status != "success"
+                return action.Error is not null || action.Status != "success"
                     ? HetznerResult<HetznerAction>.Fail(action.Error ?? new HetznerError(HetznerError.ActionFailed, $"The action ended with status {action.Status}.", 200))
                     : result;
             }
