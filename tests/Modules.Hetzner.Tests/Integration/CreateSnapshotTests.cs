@@ -20,6 +20,8 @@ public sealed class CreateSnapshotTests
         var progress = new SynchronousProgress(reported);
 
         var created = await h.Api.CreateSnapshotAsync(Rw, 42, "before upgrade", UserLabels, CancellationToken.None);
+        // The simulator refuses unknown body fields and invalid labels: success means only type, description and
+        // labels were sent, and the request label is a valid one.
         Assert.True(created.IsSuccess, created.Error?.ToString());
         var action = created.Value!.Action!;
         Assert.Equal("create_image", action.Command);
@@ -110,6 +112,19 @@ public sealed class CreateSnapshotTests
         // A 5xx leaves open whether the snapshot was made, so it is looked for; a 423 is a clear refusal.
         Assert.Equal(lookups, h.RequestsTo("label_selector").Count);
         Assert.Empty(h.Sim.Images);
+    }
+
+    [Fact]
+    public async Task Invalid_label_is_surfaced_as_invalid_input_without_a_lookup()
+    {
+        await using var h = await StartAsync();
+
+        var created = await h.Api.CreateSnapshotAsync(
+            Rw, 42, "nightly", new Dictionary<string, string> { ["bad key!"] = "x" }, CancellationToken.None);
+
+        Assert.Equal(HetznerError.InvalidInput, created.Error?.Code);
+        Assert.Equal(422, created.Error!.HttpStatus);
+        Assert.Single(h.Sim.Requests);
     }
 
     [Fact]
