@@ -19,7 +19,7 @@ public sealed class PanelFactory : WebApplicationFactory<Program>
     public PanelFactory(PanelFactoryOptions? options = null)
     {
         _options = options ?? new PanelFactoryOptions();
-        DataPath = Directory.CreateTempSubdirectory("panel-test-").FullName;
+        DataPath = _options.DataPath ?? Directory.CreateTempSubdirectory("panel-test-").FullName;
         if (_options.Kestrel)
         {
             UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -63,7 +63,7 @@ public sealed class PanelFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _options.DataPath is null)
         {
             TryDelete(DataPath);
         }
@@ -88,6 +88,9 @@ public sealed class PanelFactory : WebApplicationFactory<Program>
 public sealed record PanelFactoryOptions
 {
     public string? PluginsPath { get; init; }
+
+    /// <summary>A data folder that outlives the factory (to restart the panel on the same data); the caller deletes it.</summary>
+    public string? DataPath { get; init; }
 
     public bool Bootstrap { get; init; } = true;
 
