@@ -127,7 +127,7 @@ internal sealed class HetznerApiClient : IHetznerApi
             return new CreateAttempt(created, TryAgain: false);
         }
 
-        var ambiguous = error.HttpStatus is 0 or >= 500;
+        var ambiguous = error.Code == HetznerError.NetworkError || error.HttpStatus >= 500;
         if (!ambiguous)
         {
             // conflict and rate_limit_exceeded are refusals: nothing was made, so sending again is safe.
@@ -237,7 +237,7 @@ internal sealed class HetznerApiClient : IHetznerApi
             progress?.Report(action.Progress);
             if (!action.IsRunning)
             {
-                return action.Error is { } failure || action.Status != "success"
+                return action.Error is not null || action.Status != "success"
                     ? HetznerResult<HetznerAction>.Fail(action.Error ?? new HetznerError(HetznerError.ActionFailed, $"The action ended with status {action.Status}.", 200))
                     : result;
             }

@@ -21,10 +21,13 @@ internal static class HetznerApiServiceCollectionExtensions
         services.AddOptions<HetznerApiOptions>()
             .Bind(moduleSection)
             .Validate(o => IsHttpUrl(o.ApiBaseUrl) && IsHttpUrl(o.MetadataBaseUrl), "ApiBaseUrl and MetadataBaseUrl must be absolute http(s) URLs.")
-            .Validate(o => o.Resilience.MaxRetries >= 0 && o.Resilience.AttemptTimeout > TimeSpan.Zero && o.Resilience.TotalTimeout > TimeSpan.Zero
-                && o.Resilience.ActionPollInterval > TimeSpan.Zero && o.Resilience.ActionPollBackoffFactor >= 1, "Invalid Resilience settings.");
+            .Validate(o => IsPollyTimeout(o.Resilience.AttemptTimeout) && IsPollyTimeout(o.Resilience.TotalTimeout) && IsPollyTimeout(o.MetadataTimeout),
+                "AttemptTimeout, TotalTimeout and MetadataTimeout must lie between 10 ms and 1 day.")
+            .Validate(o => o.Resilience.MaxRetries >= 0 && o.Resilience.ActionPollInterval > TimeSpan.Zero && o.Resilience.ActionPollBackoffFactor >= 1,
+                "MaxRetries must not be negative, ActionPollInterval must be positive and ActionPollBackoffFactor at least 1.");
 
         var api = services.AddHttpClient<IHetznerApi, HetznerApiClient>(HetznerApiClient.ApiClientName, (sp, client) => ConfigureApi(sp, client))
+            // Consumers may hold the typed client for the process lifetime; a bounded connection life keeps DNS changes visible.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             .RedactLoggedHeaders(_ => true);
         // Handlers run in the order added: the retry pipeline outside, the attempt handler inside it, once per attempt.
@@ -32,8 +35,9 @@ internal static class HetznerApiServiceCollectionExtensions
             builder, Options(context.ServiceProvider).Resilience, context.ServiceProvider.GetRequiredService<TimeProvider>()));
         api.AddHttpMessageHandler<HetznerAttemptHandler>();
 
-        // A fresh connection per create: SocketsHttpHandler silently re-sends a request whose reused connection
-        // broke before any answer, which for create_image would make a second snapshot behind our back.
+        // A fresh connection per create, as a cheap precaution (creates are rare): SocketsHttpHandler has its own
+        // re-send for requests on a reused keep-alive connection that turns out to be closed, and a create re-sent
+        // that way would bypass the duplicate check. (The simulator's abort did not trigger it; the rule stays.)
         var create = services.AddHttpClient(HetznerApiClient.CreateClientName, (sp, client) => ConfigureApi(sp, client))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero })
             .RedactLoggedHeaders(_ => true);
@@ -62,6 +66,8 @@ internal static class HetznerApiServiceCollectionExtensions
         client.Timeout = Timeout.InfiniteTimeSpan;
         client.DefaultRequestHeaders.UserAgent.ParseAdd("PanelHost-Hetzner/1.0");
     }
+
+    private static bool IsPollyTimeout(TimeSpan value) => value >= TimeSpan.FromMilliseconds(10) && value <= TimeSpan.FromDays(1);
 
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);

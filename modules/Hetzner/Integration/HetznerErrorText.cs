@@ -25,6 +25,7 @@ internal static class HetznerErrorText
                 => "Hetzner had an internal problem with the request. Try again in a few minutes.",
             HetznerError.Unavailable => "This Hetzner service is unavailable at the moment. Try again later.",
             HetznerError.InvalidResponse => "Hetzner sent an answer the panel could not read. Try again later.",
+            HetznerError.UnknownError => $"Hetzner reported an unexpected error: {error.Message}",
             HetznerError.ActionFailed => $"Hetzner could not finish the operation: {error.Message}",
             _ => $"Hetzner refused the request ({error.Code}): {error.Message}",
         };

@@ -15,6 +15,12 @@ internal sealed class HetznerRateLimitGate(TimeProvider timeProvider)
 {
     private readonly ConcurrentDictionary<string, Budget> _budgets = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Added to every wait for the reset: timers may fire a little early against the wall clock, and a request that
+    /// arrives a millisecond before the reset is refused all the same.
+    /// </summary>
+    public static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(200);
+
     public static string KeyFor(string token) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 8);
 
@@ -27,7 +33,7 @@ internal sealed class HetznerRateLimitGate(TimeProvider timeProvider)
         }
 
         var wait = budget.Reset - timeProvider.GetUtcNow();
-        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        return wait > TimeSpan.Zero ? wait + ResetMargin : TimeSpan.Zero;
     }
 
     public void Observe(string key, HttpResponseMessage response)

@@ -90,7 +90,7 @@ internal static class HetznerResilience
         }
 
         var wait = reset - timeProvider.GetUtcNow();
-        return wait > TimeSpan.Zero ? wait : null;
+        return wait > TimeSpan.Zero ? wait + HetznerRateLimitGate.ResetMargin : null;
     }
 
     public static string? ErrorCodeOf(string body)

@@ -41,7 +41,11 @@ internal interface IHetznerApi
 
     Task<HetznerResult<HetznerAction>> GetActionAsync(string token, long actionId, CancellationToken cancellationToken);
 
-    /// <summary>Polls the action with backoff until it is no longer running; reports its progress (0-100).</summary>
+    /// <summary>
+    /// Polls the action with backoff until it is no longer running; reports its progress (0-100). An action that
+    /// ends in <c>error</c> is a failed result carrying the action's error code and message (HTTP status 200).
+    /// Cancelling the token ends the wait with an <see cref="OperationCanceledException"/>.
+    /// </summary>
     Task<HetznerResult<HetznerAction>> WaitForActionAsync(
         string token, long actionId, IProgress<int>? progress, CancellationToken cancellationToken);
 

@@ -13,6 +13,7 @@ internal static class ControlEndpoints
     public static void MapControl(this IEndpointRouteBuilder app)
     {
         var sim = app.MapGroup(BasePath);
+        sim.AddEndpointFilter(RejectBadSettingsAsync);
         sim.MapGet("/requests", (SimulatorState state) => Results.Json(state.Requests));
         sim.MapDelete("/requests", (SimulatorState state) =>
         {
@@ -35,6 +36,19 @@ internal static class ControlEndpoints
             state.InjectFault(fault);
             return Results.NoContent();
         });
+    }
+
+    /// <summary>Out-of-range or mistyped control values become 400 with the reason instead of a bare 500.</summary>
+    private static async ValueTask<object?> RejectBadSettingsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            return Results.BadRequest(new { error = e.Message });
+        }
     }
 }
 
