@@ -17,7 +17,7 @@ internal sealed class SnapshotRunRecord
 
     public string Description { get; set; } = "";
 
-    /// <summary>Value of the request label put on the snapshot, so an interrupted create can be found again.</summary>
+    /// <summary>Value of the run label (<c>panelhost.io/run</c>) put on the snapshot, so an interrupted create can be found again.</summary>
     public string RequestKey { get; set; } = "";
 
     public long? ImageId { get; set; }

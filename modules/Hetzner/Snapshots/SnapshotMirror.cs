@@ -18,20 +18,33 @@ internal sealed partial class SnapshotMirror(
     TimeProvider timeProvider,
     ILogger<SnapshotMirror> logger)
 {
-    /// <summary>True when the list is older than the refresh interval (or the last attempt failed that long ago).</summary>
+    /// <summary>True when a token is saved and the list is older than the refresh interval (or the last attempt
+    /// failed that long ago).</summary>
     public async Task<bool> IsDueAsync(CancellationToken cancellationToken)
     {
+        if (!await HasTokenAsync(cancellationToken))
+        {
+            return false;
+        }
+
         var state = await db.GetStateAsync(cancellationToken);
         var lastAttempt = Max(state.MirrorRefreshedAt, state.MirrorErrorAt);
         return lastAttempt is null || lastAttempt + options.MirrorRefreshInterval <= timeProvider.GetUtcNow();
     }
 
-    /// <summary>The time the next background refresh is due.</summary>
+    /// <summary>The time the next background refresh is due (without a token, one interval from now: saving a
+    /// token wakes the loop anyway).</summary>
     public async Task<DateTimeOffset> NextRefreshAsync(CancellationToken cancellationToken)
     {
+        var now = timeProvider.GetUtcNow();
+        if (!await HasTokenAsync(cancellationToken))
+        {
+            return now + options.MirrorRefreshInterval;
+        }
+
         var state = await db.GetStateAsync(cancellationToken);
         var lastAttempt = Max(state.MirrorRefreshedAt, state.MirrorErrorAt);
-        return lastAttempt is null ? timeProvider.GetUtcNow() : lastAttempt.Value + options.MirrorRefreshInterval;
+        return lastAttempt is null ? now : lastAttempt.Value + options.MirrorRefreshInterval;
     }
 
     /// <summary>Replaces the mirror with Hetzner's list of this server's snapshots (all pages). False when it failed;
@@ -51,13 +64,15 @@ internal sealed partial class SnapshotMirror(
 
     private async Task<bool> RefreshLockedAsync(CancellationToken cancellationToken)
     {
-        var state = await db.GetStateAsync(cancellationToken);
-        var now = timeProvider.GetUtcNow();
         var connection = await connections.GetAsync(cancellationToken);
         if (connection is null)
         {
-            return await RecordFailureAsync(state, ConnectionReader.NoTokenMessage, now, cancellationToken);
+            // Nothing to refresh yet; the tab says that a token is missing, so this is not an error to record.
+            return false;
         }
+
+        var state = await db.GetStateAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow();
 
         var listed = await api.ListSnapshotsAsync(connection.Token, null, cancellationToken);
         if (!listed.IsSuccess)
@@ -163,6 +178,9 @@ internal sealed partial class SnapshotMirror(
         LogRefreshFailed(logger, message);
         return false;
     }
+
+    private Task<bool> HasTokenAsync(CancellationToken cancellationToken) =>
+        db.Settings.AnyAsync(s => s.ProtectedToken != null, cancellationToken);
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a > b ? a : b;

@@ -56,7 +56,7 @@ internal sealed partial class SnapshotRunExecutor(
     }
 
     /// <summary>Sends the create, unless an earlier attempt of this run already made the snapshot (its answer lost
-    /// or the panel stopped before saving it): that one is found by the run's request label and adopted.</summary>
+    /// or the panel stopped before saving it): that one is found by the run's label and adopted.</summary>
     private async Task<bool> StartAsync(SnapshotRunRecord run, HetznerConnection connection, CancellationToken cancellationToken)
     {
         var earlier = await api.ListSnapshotsAsync(connection.Token, SnapshotLabels.RunSelector(run.RequestKey), cancellationToken);
@@ -98,13 +98,23 @@ internal sealed partial class SnapshotRunExecutor(
         if (run.ActionId is { } actionId)
         {
             var action = await api.WaitForActionAsync(connection.Token, actionId, progress.For(run.Id), cancellationToken);
-            return action.IsSuccess ? null : HetznerErrorText.Describe(action.Error!);
+            if (action.IsSuccess)
+            {
+                return null;
+            }
+
+            // Losing sight of the action (no answer, 5xx) says nothing about the snapshot: ask for the image itself
+            // before calling the run failed. An action that ended in error (HTTP status 200) is a real failure.
+            if (action.Error!.HttpStatus != 0 && action.Error.HttpStatus < 500)
+            {
+                return HetznerErrorText.Describe(action.Error);
+            }
         }
 
         return await WaitForImageAsync(run.ImageId!.Value, connection, cancellationToken);
     }
 
-    /// <summary>An adopted snapshot has no known action: its image status is watched instead.</summary>
+    /// <summary>When the action is unknown (an adopted snapshot) or out of sight, the image status is watched instead.</summary>
     private async Task<string?> WaitForImageAsync(long imageId, HetznerConnection connection, CancellationToken cancellationToken)
     {
         while (true)

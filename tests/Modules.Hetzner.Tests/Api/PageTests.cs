@@ -63,6 +63,30 @@ public sealed partial class PageTests
     }
 
     [Fact]
+    public async Task The_table_shows_fifty_snapshots_a_page_newest_first()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        for (var i = 0; i < 60; i++)
+        {
+            simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, $"snap-{i:00}", DateTimeOffset.UtcNow.AddHours(-i)));
+        }
+
+        await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", SimulatorDefaults.ReadWriteToken));
+        await PostFormAsync(client, "m/hetzner/snapshots", "hetzner-refresh");
+
+        var first = await client.GetStringAsync(new Uri("m/hetzner/snapshots", UriKind.Relative));
+        var second = await client.GetStringAsync(new Uri("m/hetzner/snapshots?page=2", UriKind.Relative));
+
+        Assert.Equal(50, SnapshotRow().Count(first));
+        Assert.Contains("Page 1 of 2 (60 snapshots)", first, StringComparison.Ordinal);
+        Assert.Contains("<td>snap-00</td>", first, StringComparison.Ordinal);
+        Assert.Equal(10, SnapshotRow().Count(second));
+        Assert.Contains("<td>snap-59</td>", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Delete_asks_first_and_a_protected_snapshot_says_why_it_cannot_be_deleted()
     {
         await using var simulator = await SimulatorHost.StartAsync();
@@ -110,6 +134,9 @@ public sealed partial class PageTests
         Assert.True(response.IsSuccessStatusCode, $"POST {path} ({formName}) answered {(int)response.StatusCode}: {body}");
         return WebUtility.HtmlDecode(body);
     }
+
+    [GeneratedRegex("<tr data-snapshot-id=")]
+    private static partial Regex SnapshotRow();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();

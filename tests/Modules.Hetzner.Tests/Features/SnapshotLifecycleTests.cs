@@ -40,6 +40,23 @@ public sealed class SnapshotLifecycleTests
     }
 
     [Fact]
+    public async Task Losing_sight_of_the_action_falls_back_to_the_snapshot_status()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        simulator.State.ActionDuration = TimeSpan.FromMilliseconds(300);
+        await using var module = await ModuleHarness.StartAsync(simulator);
+        await module.SaveTokenAsync();
+        simulator.State.InjectFault(new Fault(FaultKind.ServiceUnavailable503, Method: "GET", PathContains: "/actions/", Count: 50));
+
+        var requested = await module.SendAsync(new CreateSnapshotCommand("unseen-action"));
+        await module.RunSchedulerPassAsync();
+
+        var finished = await module.SendAsync(new GetSnapshotOperationQuery(requested.Id));
+        Assert.Equal(RunStatus.Succeeded, finished.Status);
+        Assert.Equal("available", Assert.Single(simulator.State.Images).Status);
+    }
+
+    [Fact]
     public async Task A_second_create_while_one_runs_is_refused()
     {
         await using var simulator = await SimulatorHost.StartAsync();

@@ -118,6 +118,51 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public async Task A_successful_automatic_run_prunes_expired_automatic_snapshots_and_keeps_manual_ones()
+    {
+        var time = new FakeTimeProvider(FakeClock.Start);
+        await using var simulator = await SimulatorHost.StartAsync(o => o.TimeProvider = time);
+        await using var module = await ModuleHarness.StartAsync(simulator, time);
+        var expired = simulator.State.AddImage(new SeedImage(42, "auto-expired", FakeClock.Start.AddDays(-8), AutomaticLabels()));
+        var manual = simulator.State.AddImage(new SeedImage(42, "manual-old", FakeClock.Start.AddDays(-30)));
+        await EnableAsync(module, frequencyHours: 12);
+
+        await time.DriveAsync(module.RunSchedulerPassAsync());
+
+        var run = await module.QueryDbAsync(db => db.Runs.SingleAsync());
+        Assert.Equal((RunStatus.Succeeded, 1, 0), (run.Status, run.PrunedCount, run.PruneFailedCount));
+        Assert.DoesNotContain(simulator.State.Images, i => i.Id == expired);
+        Assert.Contains(simulator.State.Images, i => i.Id == manual);
+        Assert.Contains(module.Audit.Events, e => e.Code == "HETZNER_SNAPSHOT_PRUNE" && e.Details.Contains("1 deleted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_run_whose_create_was_sent_but_not_recorded_adopts_that_snapshot_instead_of_making_another()
+    {
+        var time = new FakeTimeProvider(FakeClock.Start);
+        await using var simulator = await SimulatorHost.StartAsync(o => o.TimeProvider = time);
+        await using var module = await ModuleHarness.StartAsync(simulator, time);
+        await module.SaveTokenAsync();
+        var operation = await module.SendAsync(new CreateSnapshotCommand("lost-answer"));
+        var runKey = await module.QueryDbAsync(async db => (await db.Runs.SingleAsync()).RequestKey);
+        var made = simulator.State.AddImage(new SeedImage(42, "lost-answer", Labels: new Dictionary<string, string>
+        {
+            ["managed-by"] = "panelhost",
+            ["panelhost.io/schedule"] = "manual",
+            ["panelhost.io/server"] = "42",
+            ["panelhost.io/run"] = runKey,
+        }));
+        simulator.State.ClearRequests();
+
+        await time.DriveAsync(module.RunSchedulerPassAsync());
+
+        var finished = await module.SendAsync(new GetSnapshotOperationQuery(operation.Id));
+        Assert.Equal((RunStatus.Succeeded, made), (finished.Status, finished.ImageId));
+        Assert.DoesNotContain(simulator.State.Requests, r => r.PathAndQuery.Contains("create_image", StringComparison.Ordinal));
+        Assert.Single(simulator.State.Images);
+    }
+
+    [Fact]
     public async Task The_hosted_worker_carries_out_a_manual_create_without_a_reload()
     {
         await using var simulator = await SimulatorHost.StartAsync();
@@ -145,6 +190,13 @@ public sealed class SchedulerTests
         await module.SaveTokenAsync();
         await module.SendAsync(new SaveSnapshotSettingsCommand(true, frequencyHours, 7, 1));
     }
+
+    private static Dictionary<string, string> AutomaticLabels() => new()
+    {
+        ["managed-by"] = "panelhost",
+        ["panelhost.io/schedule"] = "auto",
+        ["panelhost.io/server"] = "42",
+    };
 
     private static List<SimImage> AutomaticImages(SimulatorHost simulator) =>
         [.. simulator.State.Images.Where(i => i.Labels.TryGetValue("panelhost.io/schedule", out var s) && s == "auto")];

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +22,8 @@ namespace Modules.Hetzner.Tests.Support;
 /// <summary>
 /// A stand-in for the host shell, as small as the module's contract allows: it registers the module, maps its API
 /// on <c>/api/modules/hetzner</c> and serves its pages with static server rendering, without the host's auth and
-/// layout. The background worker is left out so tests decide when runs happen.
+/// layout. It serves the module's <c>wwwroot</c> at <c>/_modules/hetzner/</c> as the host does. The background worker
+/// runs only when asked for, so that other tests decide when runs happen.
 /// </summary>
 internal sealed class PanelTestHost : IAsyncDisposable
 {
@@ -39,7 +41,7 @@ internal sealed class PanelTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<PanelTestHost> StartAsync(SimulatorHost simulator)
+    public static async Task<PanelTestHost> StartAsync(SimulatorHost simulator, bool runWorker = false)
     {
         ArgumentNullException.ThrowIfNull(simulator);
         var dataPath = Directory.CreateTempSubdirectory("hetzner-panel-tests-").FullName;
@@ -67,16 +69,35 @@ internal sealed class PanelTestHost : IAsyncDisposable
             })
             .Build();
         module.ConfigureServices(builder.Services, new ModuleContext(section, dataPath));
-        builder.Services.RemoveAll<IHostedService>();
+        if (!runWorker)
+        {
+            builder.Services.RemoveAll<IHostedService>();
+        }
 
         var app = builder.Build();
         await module.InitializeAsync(app.Services, CancellationToken.None);
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(ModuleWebRoot()), RequestPath = "/_modules/hetzner" });
         app.UseAntiforgery();
         module.MapEndpoints(app.MapGroup("/api/modules/hetzner"));
         app.MapRazorComponents<TestShell>().AddAdditionalAssemblies(typeof(HetznerModule).Assembly);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new PanelTestHost(app, dataPath, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>The module's source <c>wwwroot</c>: a plugin's static files are not in a test's static web assets.</summary>
+    private static string ModuleWebRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "modules", "Hetzner", "wwwroot");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("modules/Hetzner/wwwroot was not found above the test output folder.");
     }
 
     public HttpClient CreateClient() =>

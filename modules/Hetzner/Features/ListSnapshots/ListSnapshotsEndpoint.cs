@@ -8,8 +8,9 @@ namespace Panel.Modules.Hetzner.Features.ListSnapshots;
 internal static class ListSnapshotsEndpoint
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapGet("/snapshots", async (IMediator mediator, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await mediator.Send(new ListSnapshotsQuery(), cancellationToken)))
+        group.MapGet("/snapshots", async (int? page, int? pageSize, IMediator mediator, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await mediator.Send(new ListSnapshotsQuery(page ?? 1, pageSize), cancellationToken)))
             .WithName("ListSnapshots")
-            .WithSummary("This server's snapshots from the local mirror, with the time of the last refresh.");
+            .WithSummary("This server's snapshots from the local mirror (all, or one page with ?page=&pageSize=), with the time of the last refresh.")
+            .ProducesValidationProblem();
 }

@@ -5,9 +5,12 @@ namespace Panel.Modules.Hetzner.Features.ListSnapshots;
 
 /// <summary>This server's snapshots from the local mirror, newest first. Never calls Hetzner, so it answers at
 /// once even when the API is slow or down; <see cref="SnapshotListView.RefreshedAt"/> says how fresh it is.</summary>
-internal sealed record ListSnapshotsQuery : IRequest<SnapshotListView>;
+/// <param name="Page">1-based page; all snapshots when <paramref name="PageSize"/> is null.</param>
+/// <param name="PageSize">Snapshots per page (1 to 500).</param>
+internal sealed record ListSnapshotsQuery(int Page = 1, int? PageSize = null) : IRequest<SnapshotListView>;
 
-/// <param name="Snapshots">Newest first.</param>
+/// <param name="Snapshots">Newest first; the requested page only.</param>
+/// <param name="TotalCount">All snapshots in the mirror.</param>
 /// <param name="RefreshedAt">When the list was last read from Hetzner successfully.</param>
 /// <param name="LastError">Why the latest refresh failed, if it did.</param>
 /// <param name="LastErrorAt">When it failed.</param>
@@ -16,6 +19,7 @@ internal sealed record ListSnapshotsQuery : IRequest<SnapshotListView>;
 /// <param name="HasToken">False until an API token is saved.</param>
 internal sealed record SnapshotListView(
     IReadOnlyList<SnapshotItem> Snapshots,
+    int TotalCount,
     DateTimeOffset? RefreshedAt,
     string? LastError,
     DateTimeOffset? LastErrorAt,

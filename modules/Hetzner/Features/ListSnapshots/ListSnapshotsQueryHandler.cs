@@ -13,15 +13,18 @@ internal sealed class ListSnapshotsQueryHandler(HetznerDbContext db, RunLedger l
     {
         var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
         var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
-        var records = await db.Snapshots.AsNoTracking()
+        var ordered = db.Snapshots.AsNoTracking()
             .OrderByDescending(s => s.Created)
-            .ThenByDescending(s => s.Id)
-            .ToListAsync(cancellationToken);
+            .ThenByDescending(s => s.Id);
+        var records = request.PageSize is { } size
+            ? await ordered.Skip((request.Page - 1) * size).Take(size).ToListAsync(cancellationToken)
+            : await ordered.ToListAsync(cancellationToken);
+        var total = request.PageSize is null ? records.Count : await db.Snapshots.CountAsync(cancellationToken);
         var active = await ledger.GetActiveAsync(cancellationToken);
 
-        var items = records.Select(ToItem).ToList();
         return new SnapshotListView(
-            items,
+            [.. records.Select(ToItem)],
+            total,
             state.MirrorRefreshedAt,
             state.MirrorError,
             state.MirrorErrorAt,
