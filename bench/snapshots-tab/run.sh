@@ -37,8 +37,10 @@ auth="Authorization: Bearer $key"
 echo "Saving the token and filling the mirror from the slow API (1,000 snapshots, 1 s a call) ..." >&2
 curl -sf -X PUT -H "$auth" -H 'Content-Type: application/json' -d "{\"token\":\"$token\"}" "$host/api/modules/hetzner/settings/token" >/dev/null
 curl -sf -X POST -H "$auth" "$host/api/modules/hetzner/snapshots/refresh" >/dev/null
-rows=$(curl -sf -H "$auth" "$host/m/hetzner/snapshots" | grep -c 'data-snapshot-id=' || true)
-[ "$rows" -ge 1000 ] || { echo "the tab lists $rows snapshots, expected 1000" >&2; exit 1; }
+page=$(curl -sf -H "$auth" "$host/m/hetzner/snapshots")
+rows=$(echo "$page" | grep -o '([0-9]* snapshots)' | grep -o '[0-9]*' | head -1)
+shown=$(echo "$page" | grep -c 'data-snapshot-id=' || true)
+[ "${rows:-0}" -ge 1000 ] || { echo "the tab knows ${rows:-0} snapshots, expected 1000" >&2; exit 1; }
 
 list_call=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" "$sim/v1/images?type=snapshot&per_page=50&page=1")
 
@@ -51,6 +53,6 @@ bad=$(awk '$1 != 200' "$out/times.txt" | wc -l)
 p95=$(awk '{print $2}' "$out/times.txt" | sort -n | awk -v n="$requests" '{a[NR]=$1} END {i=int(0.95*n+0.999); print a[i]}')
 p50=$(awk '{print $2}' "$out/times.txt" | sort -n | awk -v n="$requests" '{a[NR]=$1} END {print a[int(n/2)]}')
 
-printf 'Snapshots tab with %d snapshots, %d requests: p50 %.1f ms, p95 %.1f ms (target <= 50 ms)\n' "$rows" "$requests" "$(echo "$p50*1000" | bc -l)" "$(echo "$p95*1000" | bc -l)"
+printf 'Snapshots tab with %d snapshots (%d rows on its first page), %d requests: p50 %.1f ms, p95 %.1f ms (target <= 50 ms)\n' "$rows" "$shown" "$requests" "$(echo "$p50*1000" | bc -l)" "$(echo "$p95*1000" | bc -l)"
 printf 'One list call to the simulator (1 s latency): %.1f ms\n' "$(echo "$list_call*1000" | bc -l)"
 printf 'Ratio tab p95 / list call: %.3f\n' "$(echo "$p95 / $list_call" | bc -l)"
