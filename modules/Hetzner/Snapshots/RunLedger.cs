@@ -10,11 +10,17 @@ namespace Panel.Modules.Hetzner.Snapshots;
 /// </summary>
 internal sealed class RunLedger(HetznerDbContext db, ModuleLocks locks, TimeProvider timeProvider)
 {
+    /// <summary>Runs requested or interrupted and not finished yet, oldest first (normally none or one).</summary>
+    public Task<List<long>> GetActiveIdsAsync(CancellationToken cancellationToken) =>
+        Active().Select(r => r.Id).ToListAsync(cancellationToken);
+
     public Task<SnapshotRunRecord?> GetActiveAsync(CancellationToken cancellationToken) =>
+        Active().FirstOrDefaultAsync(cancellationToken);
+
+    private IQueryable<SnapshotRunRecord> Active() =>
         db.Runs.AsNoTracking()
             .Where(r => r.Status == RunStatus.Pending || r.Status == RunStatus.Creating)
-            .OrderBy(r => r.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+            .OrderBy(r => r.Id);
 
     /// <summary>Records a manual run, or returns null when another run is in progress.</summary>
     public async Task<SnapshotRunRecord?> TryRequestManualAsync(string description, CancellationToken cancellationToken)

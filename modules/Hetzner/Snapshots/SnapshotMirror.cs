@@ -80,9 +80,11 @@ internal sealed partial class SnapshotMirror(
             return await RecordFailureAsync(state, HetznerErrorText.Describe(listed.Error!), now, cancellationToken);
         }
 
+        // Pages read while snapshots come and go can repeat an image; the last copy read wins.
         var images = listed.Value!
             .Where(i => i.CreatedFromServerId == connection.ServerId || SnapshotLabels.IsForServer(i.Labels, connection.ServerId))
-            .ToDictionary(i => i.Id);
+            .GroupBy(i => i.Id)
+            .ToDictionary(g => g.Key, g => g.Last());
         var existing = await db.Snapshots.ToDictionaryAsync(s => s.Id, cancellationToken);
         db.Snapshots.RemoveRange(existing.Values.Where(s => !images.ContainsKey(s.Id)));
         foreach (var image in images.Values)

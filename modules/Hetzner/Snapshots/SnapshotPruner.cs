@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Panel.Contracts;
 using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Data;
+using Panel.Modules.Hetzner.Integration;
 
 namespace Panel.Modules.Hetzner.Snapshots;
 
 /// <summary>Applies <see cref="RetentionPolicy"/>: as a preview from the mirror, or for real on a fresh list.</summary>
 internal sealed class SnapshotPruner(
     HetznerDbContext db,
-    Integration.IHetznerApi api,
+    IHetznerApi api,
     ConnectionReader connections,
     SnapshotMirror mirror,
     IAuditLog auditLog,
@@ -40,14 +41,14 @@ internal sealed class SnapshotPruner(
         {
             var snapshot = decision.Snapshot;
             var result = await api.DeleteImageAsync(connection.Token, snapshot.Id, cancellationToken);
-            if (result.IsSuccess || result.Error!.Code == Integration.HetznerError.NotFound)
+            if (result.IsSuccess || result.Error!.Code == HetznerError.NotFound)
             {
                 deleted.Add(decision);
                 await mirror.RemoveAsync(snapshot.Id, cancellationToken);
             }
             else
             {
-                failed.Add(new PruneFailure(snapshot.Id, snapshot.Description, Integration.HetznerErrorText.Describe(result.Error)));
+                failed.Add(new PruneFailure(snapshot.Id, snapshot.Description, HetznerErrorText.Describe(result.Error)));
             }
         }
 

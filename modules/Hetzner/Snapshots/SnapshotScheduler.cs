@@ -17,12 +17,7 @@ internal sealed class SnapshotScheduler(
 
     public async Task<TimeSpan> RunDueWorkAsync(CancellationToken cancellationToken)
     {
-        var active = await db.Runs.AsNoTracking()
-            .Where(r => r.Status == RunStatus.Pending || r.Status == RunStatus.Creating)
-            .OrderBy(r => r.Id)
-            .Select(r => r.Id)
-            .ToListAsync(cancellationToken);
-        foreach (var runId in active)
+        foreach (var runId in await ledger.GetActiveIdsAsync(cancellationToken))
         {
             await executor.ExecuteAsync(runId, cancellationToken);
         }
