@@ -13,6 +13,9 @@ using PanelHost.Services;
 var startup = System.Diagnostics.Stopwatch.StartNew();
 var builder = WebApplication.CreateBuilder(args);
 var paths = PanelPaths.From(builder.Configuration);
+// Serves wwwroot from the source tree when the host runs from a build output in any environment (a publish copies it
+// instead, and then there is no manifest to read).
+builder.WebHost.UseStaticWebAssets();
 
 // Modules are loaded before the container is built so that they can register services; a logger of its own is
 // needed because the host's logging is not built yet.
