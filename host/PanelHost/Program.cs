@@ -39,6 +39,9 @@ builder.Services.AddSingleton<SetupState>();
 builder.Services.AddPanelAuth();
 builder.Services.AddRazorComponents();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+// Unreadable request bodies become exceptions, so ApiExceptionHandler can say where the body is wrong.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 catalog.ConfigureServices(builder.Services, builder.Configuration, paths.DataPath, bootLog);
@@ -67,10 +70,7 @@ log.LogInformation(
     "Start-up: modules loaded at {LoadedMs} ms, container built at {BuiltMs} ms, host data ready at {MigratedMs} ms, modules ready at {InitializedMs} ms",
     loadedAt, builtAt, migratedAt, startup.ElapsedMilliseconds);
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
-}
+app.UseExceptionHandler("/error", createScopeForErrors: true);
 
 // People get the shell's not-found page; API callers get ProblemDetails.
 app.UseWhen(ctx => !PanelAuth.IsApi(ctx.Request.Path), b => b.UseStatusCodePagesWithReExecute("/not-found"));

@@ -1,0 +1,37 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace PanelHost.Tests;
+
+/// <summary>Bad input to the JSON API gets a ProblemDetails that says where it is wrong, and nothing is stored.</summary>
+public sealed class ApiErrorTests(PanelFixture fixture) : IClassFixture<PanelFixture>
+{
+    [Theory]
+    [InlineData("{\"enabled\":tru", "$.enabled")]
+    [InlineData("{\"enabled\":\"yes\",\"frequencyHours\":6,\"retentionDays\":7,\"keepNewest\":1}", "$.enabled")]
+    [InlineData("{\"enabled\":true,\"frequencyHours\":\"six\",\"retentionDays\":7,\"keepNewest\":1}", "$.frequencyHours")]
+    public async Task Unreadable_body_is_a_400_naming_the_place_and_nothing_is_stored(string body, string field)
+    {
+        var client = fixture.Factory.CreateApiClient();
+        var before = await client.GetStringAsync(new Uri("/api/modules/hetzner/settings", UriKind.Relative));
+
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var answer = await client.PutAsync(new Uri("/api/modules/hetzner/settings/schedule", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        var problem = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
+        Assert.Equal(before, await client.GetStringAsync(new Uri("/api/modules/hetzner/settings", UriKind.Relative)));
+    }
+
+    [Fact]
+    public async Task Unknown_api_route_is_a_problem_not_an_html_page()
+    {
+        using var answer = await fixture.Factory.CreateApiClient().GetAsync(new Uri("/api/nothing-here", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.DoesNotContain("<html", await answer.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+}
