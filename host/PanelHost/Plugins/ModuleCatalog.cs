@@ -68,8 +68,8 @@ internal sealed class ModuleCatalog
     }
 
     /// <summary>
-    /// Lets each module register its services into a scratch collection first, and copies them into the host's only
-    /// when registration returns normally, so a module that throws half-way leaves nothing behind.
+    /// Lets each module register its services into a scratch collection first, and copies its additions into the host's
+    /// only when registration returns normally, so a module that throws half-way leaves nothing behind.
     /// </summary>
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration, string dataPath, ILogger log)
     {
@@ -80,9 +80,17 @@ internal sealed class ModuleCatalog
                 var moduleData = Path.Combine(dataPath, "modules", module.Id);
                 Directory.CreateDirectory(moduleData);
                 var context = new ModuleContext(configuration.GetSection($"Modules:{module.Manifest.Id}"), moduleData);
-                var scratch = new ServiceCollection();
+                // The scratch collection starts with the host's registrations so that TryAdd in a module sees them;
+                // only what the module added is copied back (it cannot remove or replace host services).
+                var existing = new HashSet<ServiceDescriptor>(services, ReferenceEqualityComparer.Instance);
+                IServiceCollection scratch = new ServiceCollection();
+                foreach (var descriptor in services)
+                {
+                    scratch.Add(descriptor);
+                }
+
                 module.Module.ConfigureServices(scratch, context);
-                foreach (var descriptor in scratch)
+                foreach (var descriptor in scratch.Where(d => !existing.Contains(d)))
                 {
                     services.Add(descriptor);
                 }
