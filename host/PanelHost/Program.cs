@@ -36,6 +36,7 @@ builder.Services.AddSingleton<IAuditLog, AuditLog>();
 builder.Services.AddSingleton<AdminNotifier>();
 builder.Services.AddSingleton<IAdminNotifier>(sp => sp.GetRequiredService<AdminNotifier>());
 builder.Services.AddSingleton<SetupState>();
+builder.Services.AddSingleton<HostDataGate>();
 builder.Services.AddPanelAuth();
 builder.Services.AddRazorComponents();
 builder.Services.AddProblemDetails();
@@ -50,22 +51,13 @@ var app = builder.Build();
 var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PanelHost");
 var builtAt = startup.ElapsedMilliseconds;
 
-// The host's tables come first, since a module may write events while it initialises; provisioning (a slow
-// password hash) and the modules' own storage are independent and run side by side.
-await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PanelDbContext>>().CreateDbContextAsync())
-{
-    await db.Database.MigrateAsync();
-}
+// The host's database, provisioning and the modules' own storage are made ready side by side (two cores do twice
+// the JIT work); host services that write to the host's tables wait for HostDataGate.
+var gate = app.Services.GetRequiredService<HostDataGate>();
+var migratedAt = 0L;
+// Microsoft.Data.Sqlite does its I/O synchronously, so each side gets a thread of its own.
+await Task.WhenAll(Task.Run(PrepareHostDataAsync), Task.Run(() => catalog.InitializeAsync(app.Services, log, CancellationToken.None)));
 
-var migratedAt = startup.ElapsedMilliseconds;
-await Task.WhenAll(
-    app.Services.GetRequiredService<AccountService>().BootstrapAsync(
-        app.Configuration["Panel:Bootstrap:AdminUser"],
-        app.Configuration["Panel:Bootstrap:AdminPassword"],
-        app.Configuration["Panel:Bootstrap:ApiKey"],
-        log,
-        CancellationToken.None),
-    catalog.InitializeAsync(app.Services, log, CancellationToken.None));
 log.LogInformation(
     "Start-up: modules loaded at {LoadedMs} ms, container built at {BuiltMs} ms, host data ready at {MigratedMs} ms, modules ready at {InitializedMs} ms",
     loadedAt, builtAt, migratedAt, startup.ElapsedMilliseconds);
@@ -111,6 +103,35 @@ foreach (var module in catalog.Modules.ToList())
 
 app.MapRazorComponents<App>().AddAdditionalAssemblies([.. catalog.Assemblies]);
 await app.RunAsync();
+
+async Task PrepareHostDataAsync()
+{
+    try
+    {
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PanelDbContext>>().CreateDbContextAsync())
+        {
+            // Reading the history is much cheaper than Migrate, which also diffs the model and takes a lock.
+            if ((await db.Database.GetPendingMigrationsAsync()).Any())
+            {
+                await db.Database.MigrateAsync();
+            }
+        }
+
+        gate.Open();
+        migratedAt = startup.ElapsedMilliseconds;
+        await app.Services.GetRequiredService<AccountService>().BootstrapAsync(
+            app.Configuration["Panel:Bootstrap:AdminUser"],
+            app.Configuration["Panel:Bootstrap:AdminPassword"],
+            app.Configuration["Panel:Bootstrap:ApiKey"],
+            log,
+            CancellationToken.None);
+    }
+    catch (Exception ex)
+    {
+        gate.Fail(ex);
+        throw;
+    }
+}
 
 /// <summary>Visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

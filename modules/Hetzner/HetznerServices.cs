@@ -41,7 +41,12 @@ internal static class HetznerServices
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<HetznerDbContext>().Database.MigrateAsync(cancellationToken);
+        var database = scope.ServiceProvider.GetRequiredService<HetznerDbContext>().Database;
+        // Reading the history is much cheaper than Migrate, which also diffs the model and takes a lock.
+        if ((await database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await database.MigrateAsync(cancellationToken);
+        }
     }
 
     /// <summary>MediatR 5.1.0 has no DI package that restores here: handlers and validators are found with Scrutor,

@@ -5,11 +5,12 @@ using PanelHost.Data;
 namespace PanelHost.Services;
 
 /// <summary>Stores notifications for the bell in the top bar; they stay until an admin marks them read.</summary>
-internal sealed class AdminNotifier(IDbContextFactory<PanelDbContext> dbFactory, TimeProvider time, ILogger<AdminNotifier> log) : IAdminNotifier
+internal sealed class AdminNotifier(IDbContextFactory<PanelDbContext> dbFactory, TimeProvider time, HostDataGate gate, ILogger<AdminNotifier> log) : IAdminNotifier
 {
     public async Task RaiseAsync(AdminNotification notification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notification);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         db.Notifications.Add(new Notification
         {
