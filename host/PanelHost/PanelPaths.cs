@@ -9,8 +9,27 @@ internal sealed record PanelPaths(string DataPath, string PluginsPath)
     {
         var data = Path.GetFullPath(configuration["Panel:DataPath"] is { Length: > 0 } d ? d : "data");
         var plugins = Path.GetFullPath(configuration["Panel:PluginsPath"] is { Length: > 0 } p ? p : Path.Combine(AppContext.BaseDirectory, "plugins"));
-        Directory.CreateDirectory(data);
+        CreatePrivate(data);
+        CreatePrivate(Path.Combine(data, "keys"));
         return new PanelPaths(data, plugins);
+    }
+
+    /// <summary>The data folder holds password hashes and the Data Protection keys: only the panel's user may read it.</summary>
+    private static void CreatePrivate(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     public string DatabaseFile => Path.Combine(DataPath, "panel.db");
