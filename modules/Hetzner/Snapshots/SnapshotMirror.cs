@@ -80,9 +80,10 @@ internal sealed partial class SnapshotMirror(
             return await RecordFailureAsync(state, HetznerErrorText.Describe(listed.Error!), now, cancellationToken);
         }
 
-        // Pages read while snapshots come and go can repeat an image; the last copy read wins.
+        // This server's snapshots are the ones Hetzner says were made from it: a label can be copied or edited by
+        // anyone, created_from cannot. Pages read while snapshots come and go can repeat an image; the last copy wins.
         var images = listed.Value!
-            .Where(i => i.CreatedFromServerId == connection.ServerId || SnapshotLabels.IsForServer(i.Labels, connection.ServerId))
+            .Where(i => i.CreatedFromServerId == connection.ServerId)
             .GroupBy(i => i.Id)
             .ToDictionary(g => g.Key, g => g.Last());
         var existing = await db.Snapshots.ToDictionaryAsync(s => s.Id, cancellationToken);

@@ -175,4 +175,48 @@ public sealed class SnapshotLifecycleTests
         Assert.Equal(404, refused.StatusCode);
         Assert.Single(simulator.State.Images);
     }
+
+    [Fact]
+    public async Task A_snapshot_of_another_server_labelled_as_ours_is_neither_listed_nor_deletable()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var module = await ModuleHarness.StartAsync(simulator);
+        var impostor = simulator.State.AddImage(new SeedImage(
+            SimulatorDefaults.DemoServerId + 1,
+            "worker-snapshot",
+            Labels: new Dictionary<string, string> { ["managed-by"] = "panelhost", ["panelhost.io/server"] = "42", ["panelhost.io/schedule"] = "auto" }));
+        await module.SaveTokenAsync();
+        await module.SendAsync(new RefreshSnapshotsCommand());
+
+        Assert.Empty((await module.SendAsync(new ListSnapshotsQuery())).Snapshots);
+        var refused = await Assert.ThrowsAsync<ProblemException>(() => module.SendAsync(new DeleteSnapshotCommand(impostor)));
+        Assert.Equal(404, refused.StatusCode);
+        Assert.Contains(simulator.State.Images, i => i.Id == impostor);
+    }
+
+    [Fact]
+    public async Task A_snapshot_protected_after_the_last_refresh_is_not_deleted()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var module = await ModuleHarness.StartAsync(simulator);
+        var id = simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, "keep-me"));
+        await module.SaveTokenAsync();
+        await module.SendAsync(new RefreshSnapshotsCommand());
+        using (var http = new HttpClient())
+        {
+            using var protect = new HttpRequestMessage(HttpMethod.Post, $"{simulator.ApiBaseUrl}/images/{id}/actions/change_protection")
+            {
+                Content = new StringContent("{\"delete\":true}", System.Text.Encoding.UTF8, "application/json"),
+            };
+            protect.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", SimulatorDefaults.ReadWriteToken);
+            using var answer = await http.SendAsync(protect);
+            answer.EnsureSuccessStatusCode();
+        }
+
+        var refused = await Assert.ThrowsAsync<ProblemException>(() => module.SendAsync(new DeleteSnapshotCommand(id)));
+
+        Assert.Equal(409, refused.StatusCode);
+        Assert.Contains(simulator.State.Images, i => i.Id == id);
+        Assert.True(Assert.Single((await module.SendAsync(new ListSnapshotsQuery())).Snapshots).DeleteProtected);
+    }
 }

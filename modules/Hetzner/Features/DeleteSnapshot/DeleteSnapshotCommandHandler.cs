@@ -22,12 +22,36 @@ internal sealed class DeleteSnapshotCommandHandler(
     public async Task<DeleteSnapshotResult> Handle(DeleteSnapshotCommand request, CancellationToken cancellationToken)
     {
         var connection = await connections.RequireAsync(cancellationToken);
-        var snapshot = await db.Snapshots.FindAsync([request.Id], cancellationToken)
-            ?? throw ProblemException.NotFound(
-                $"Snapshot {request.Id} is not one of this server's snapshots. Refresh the list if it was made just now.");
+        var snapshot = await db.Snapshots.FindAsync([request.Id], cancellationToken);
+        if (snapshot is null || snapshot.CreatedFromServerId != connection.ServerId)
+        {
+            throw NotThisServers(request.Id);
+        }
+
         if (snapshot.DeleteProtected)
         {
             throw ProblemException.Conflict(ProtectedMessage);
+        }
+
+        // The mirror may be minutes old: Hetzner's current word decides, so a snapshot that was relabelled, protected
+        // or replaced since the last refresh is never deleted by mistake.
+        var current = await api.GetImageAsync(connection.Token, snapshot.Id, cancellationToken);
+        if (current.IsSuccess && (current.Value!.Type != "snapshot" || current.Value.CreatedFromServerId != connection.ServerId))
+        {
+            await mirror.RemoveAsync(snapshot.Id, cancellationToken);
+            throw NotThisServers(request.Id);
+        }
+
+        if (current.IsSuccess && current.Value!.DeleteProtected)
+        {
+            snapshot.DeleteProtected = true;
+            await db.SaveChangesAsync(cancellationToken);
+            throw ProblemException.Conflict(ProtectedMessage);
+        }
+
+        if (!current.IsSuccess && current.Error!.Code != HetznerError.NotFound)
+        {
+            throw ProblemException.Upstream(HetznerErrorText.Describe(current.Error));
         }
 
         var deleted = await api.DeleteImageAsync(connection.Token, snapshot.Id, cancellationToken);
@@ -52,4 +76,7 @@ internal sealed class DeleteSnapshotCommandHandler(
             cancellationToken);
         return new DeleteSnapshotResult(snapshot.Id, snapshot.Description, alreadyGone);
     }
+
+    private static ProblemException NotThisServers(long id) => ProblemException.NotFound(
+        $"Snapshot {id} is not one of this server's snapshots. Refresh the list if it was made just now.");
 }
