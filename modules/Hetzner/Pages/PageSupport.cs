@@ -29,6 +29,29 @@ internal static class FormErrors
 
         context.NotifyValidationStateChanged();
     }
+
+    /// <summary>
+    /// Shows the values the form could not even read (text for a number, anything but true for a checkbox) beside
+    /// their fields. Blazor leaves such fields at their defaults, so a form with mapping errors must not be saved.
+    /// </summary>
+    /// <returns>Whether there were any.</returns>
+    public static bool ShowMappingErrors(EditContext context, ValidationMessageStore store, FormMappingContext? mapping, string formName)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(store);
+        var errors = mapping?.GetAllErrors(formName).ToList() ?? [];
+        // Blazor reports these against the form's model, naming the property only in its message
+        // ("The value 'abc' is not valid for 'FrequencyHours'."), so the message tells which field it belongs to.
+        var properties = context.Model.GetType().GetProperties().Select(p => p.Name).ToList();
+        foreach (var message in errors.SelectMany(e => e.ErrorMessages).Select(m => m.ToString()))
+        {
+            var field = properties.FirstOrDefault(name => message.Contains($"'{name}'", StringComparison.Ordinal)) ?? string.Empty;
+            store.Add(new FieldIdentifier(context.Model, field), message);
+        }
+
+        context.NotifyValidationStateChanged();
+        return errors.Count > 0;
+    }
 }
 
 /// <summary>How times and sizes are written on the pages.</summary>

@@ -40,6 +40,36 @@ public sealed partial class PageTests
         Assert.Contains("<div class=\"stat-value\">28</div><div class=\"stat-label\">kept at steady state</div>", afterSchedule, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ScheduleForm.Enabled", "maybe")]
+    [InlineData("ScheduleForm.FrequencyHours", "abc")]
+    [InlineData("ScheduleForm.KeepNewest", "1e9")]
+    public async Task A_value_the_form_cannot_read_is_named_beside_its_field_and_nothing_is_saved(string field, string value)
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", SimulatorDefaults.ReadWriteToken));
+        var valid = new Dictionary<string, string>
+        {
+            ["ScheduleForm.Enabled"] = "true",
+            ["ScheduleForm.FrequencyHours"] = "6",
+            ["ScheduleForm.RetentionDays"] = "7",
+            ["ScheduleForm.KeepNewest"] = "1",
+        };
+        await PostFormAsync(client, "m/hetzner/settings", "hetzner-schedule", [.. valid.Select(kv => (kv.Key, kv.Value))]);
+        valid[field] = value;
+
+        var page = await PostFormAsync(client, "m/hetzner/settings", "hetzner-schedule", [.. valid.Select(kv => (kv.Key, kv.Value))]);
+
+        Assert.DoesNotContain("The snapshot settings were saved.", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"validation-message\"", page, StringComparison.Ordinal);
+        Assert.Contains(value, page, StringComparison.Ordinal);
+        var settings = await client.GetStringAsync(new Uri("api/modules/hetzner/settings", UriKind.Relative));
+        Assert.Contains("\"enabled\":true", settings, StringComparison.Ordinal);
+        Assert.Contains("\"frequencyHours\":6", settings, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_snapshots_tab_renders_from_the_mirror_without_waiting_for_a_slow_Hetzner()
     {
@@ -52,12 +82,10 @@ public sealed partial class PageTests
         simulator.State.Latency = TimeSpan.FromSeconds(2);
         simulator.State.ClearRequests();
 
-        var watch = Stopwatch.StartNew();
         var page = await client.GetStringAsync(new Uri("m/hetzner/snapshots", UriKind.Relative));
-        watch.Stop();
 
+        // Not one call to the slow API while rendering (how fast the tab is, is measured by bench/snapshots-tab).
         Assert.Equal(0, simulator.State.RequestCount);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"The tab took {watch.Elapsed}.");
         Assert.Contains("<td>nightly</td>", page, StringComparison.Ordinal);
         Assert.Contains("Last refreshed from Hetzner:", page, StringComparison.Ordinal);
     }
