@@ -13,7 +13,7 @@ internal static class ControlEndpoints
     public static void MapControl(this IEndpointRouteBuilder app)
     {
         var sim = app.MapGroup(BasePath);
-        sim.AddEndpointFilter(RejectBadSettingsAsync);
+        sim.AddEndpointFilter(RejectBadValuesAsync);
         sim.MapGet("/requests", (SimulatorState state) => Results.Json(state.Requests));
         sim.MapDelete("/requests", (SimulatorState state) =>
         {
@@ -22,9 +22,22 @@ internal static class ControlEndpoints
         });
         sim.MapGet("/requests/count", (SimulatorState state) => Results.Json(new { count = state.RequestCount }));
         sim.MapGet("/images", (SimulatorState state) => Results.Json(state.Images));
-        sim.MapPost("/images", (BulkImages body, SimulatorState state) => Results.Json(new { ids = body.SeedInto(state) }, statusCode: StatusCodes.Status201Created));
-        sim.MapPost("/servers", (NewServer body, SimulatorState state) =>
-            Results.Json(new { id = state.AddServer(body.Name, body.Status ?? "running") }, statusCode: StatusCodes.Status201Created));
+        sim.MapPost("/images", (JsonElement body, SimulatorState state) =>
+            Results.Json(new { ids = ImageSeeding.Seed(body, state) }, statusCode: StatusCodes.Status201Created));
+        sim.MapPost("/servers", (JsonElement body, SimulatorState state) =>
+        {
+            var server = ControlBody.Read<NewServer>(body);
+            var name = server.Name ?? throw new ArgumentException("name is required.");
+            return Results.Json(new { id = state.AddServer(name, server.Status ?? "running") }, statusCode: StatusCodes.Status201Created);
+        });
+        sim.MapPost("/tokens", (JsonElement body, SimulatorState state) =>
+        {
+            var token = ControlBody.Read<NewToken>(body);
+            var value = token.Token ?? throw new ArgumentException("token is required.");
+            var readOnly = token.ReadOnly ?? throw new ArgumentException("readOnly must be true or false.");
+            state.AddToken(value, readOnly);
+            return Results.Json(new { token = value, readOnly }, statusCode: StatusCodes.Status201Created);
+        });
         sim.MapGet("/settings", (SimulatorState state) => Results.Json(Settings.Of(state)));
         sim.MapPut("/settings", (JsonElement body, SimulatorState state) =>
         {
@@ -39,7 +52,7 @@ internal static class ControlEndpoints
     }
 
     /// <summary>Out-of-range or mistyped control values become 400 with the reason instead of a bare 500.</summary>
-    private static async ValueTask<object?> RejectBadSettingsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private static async ValueTask<object?> RejectBadValuesAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try
         {
@@ -52,22 +65,9 @@ internal static class ControlEndpoints
     }
 }
 
-internal sealed record NewServer(string Name, string? Status);
+internal sealed record NewServer(string? Name, string? Status);
 
-/// <summary>Body of POST /_sim/images: many snapshots at once, created one hour apart going back from now.</summary>
-internal sealed record BulkImages(long? ServerId, int Count, Dictionary<string, string>? Labels, string? Description)
-{
-    public IReadOnlyList<long> SeedInto(SimulatorState state)
-    {
-        var now = state.Time.GetUtcNow();
-        var serverId = ServerId ?? SimulatorDefaults.DemoServerId;
-        return [.. Enumerable.Range(0, Math.Max(Count, 1)).Select(i => state.AddImage(new SeedImage(
-            serverId,
-            Description ?? $"seeded snapshot {i + 1}",
-            now.AddHours(-(Count - i)),
-            Labels)))];
-    }
-}
+internal sealed record NewToken(string? Token, bool? ReadOnly);
 
 internal sealed record Settings(long LatencyMs, long ActionDurationMs, int? SnapshotQuota, int RateLimitPerHour)
 {
