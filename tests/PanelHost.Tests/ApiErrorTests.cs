@@ -27,6 +27,27 @@ public sealed class ApiErrorTests(PanelFixture fixture) : IClassFixture<PanelFix
         Assert.Equal(before, await client.GetStringAsync(new Uri("/api/modules/hetzner/settings", UriKind.Relative)));
     }
 
+    [Theory]
+    [InlineData("GET", "/api/modules/hetzner/snapshots?page=abc", null, "page")]
+    [InlineData("POST", "/api/modules/hetzner/prune?dryRun=maybe", null, "dryRun")]
+    [InlineData("PUT", "/api/modules/hetzner/settings/token", null, "body")]
+    [InlineData("PUT", "/api/modules/hetzner/settings/schedule", "", "body")]
+    public async Task Unreadable_query_or_missing_body_is_a_400_naming_the_field(string method, string path, string? body, string field)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        using var answer = await fixture.Factory.CreateApiClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        var problem = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), problem.GetRawText());
+        Assert.DoesNotContain("Did you mean", messages[0].GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Unknown_api_route_is_a_problem_not_an_html_page()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,7 +9,7 @@ namespace PanelHost.Api;
 /// Gives API callers a ProblemDetails body instead of the HTML error page: a body that cannot be read (malformed JSON,
 /// a wrong type) is a 400 that says where the body is wrong; anything else is a 500 that reveals nothing.
 /// </summary>
-internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExceptionHandler
+internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -22,19 +23,16 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IE
         ProblemDetails problem;
         if (exception is BadHttpRequestException badRequest)
         {
-            var where = badRequest.InnerException is JsonException json && json.Path is { } path ? path : "body";
-            problem = new ValidationProblemDetails(new Dictionary<string, string[]>
+            var (field, message) = Describe(badRequest);
+            problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
             {
-                [where] = [badRequest.InnerException is JsonException ? "The request body is not valid JSON here, or a value has the wrong type." : badRequest.Message],
-            })
-            {
-                Title = "The request body could not be read.",
+                Title = "The request could not be read.",
                 Status = badRequest.StatusCode,
             };
         }
         else
         {
-            log.LogError(exception, "Unhandled error in {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            log.LogError(exception, "Unhandled error in {Method} {Path}", httpContext.Request.Method, original);
             problem = new ProblemDetails { Title = "The panel could not complete this request.", Status = StatusCodes.Status500InternalServerError };
         }
 
@@ -43,4 +41,36 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IE
         await TypedResults.Problem(problem).ExecuteAsync(httpContext).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>Turns the framework's binding failure into the field it concerns and a sentence for a person.</summary>
+    private static (string Field, string Message) Describe(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            return (json.Path ?? "body", "The request body is not valid JSON here, or a value has the wrong type.");
+        }
+
+        if (BindFailure().Match(exception.Message) is { Success: true } bind)
+        {
+            return (bind.Groups["name"].Value, $"'{bind.Groups["value"].Value}' is not a valid value for {bind.Groups["name"].Value}.");
+        }
+
+        if (MissingBody().IsMatch(exception.Message))
+        {
+            return ("body", "A JSON body is required.");
+        }
+
+        return MissingParameter().Match(exception.Message) is { Success: true } missing
+            ? (missing.Groups["name"].Value, $"{missing.Groups["name"].Value} is required.")
+            : ("request", exception.Message);
+    }
+
+    [GeneratedRegex("""Failed to bind parameter "(?:[^"]*\s)?(?<name>\w+)" from "(?<value>.*)"\.""")]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex("""(Implicit body inferred|was not provided from body|Required parameter .* was not provided from body)""")]
+    private static partial Regex MissingBody();
+
+    [GeneratedRegex("""Required parameter "(?:[^"]*\s)?(?<name>\w+)" was not provided""")]
+    private static partial Regex MissingParameter();
 }
