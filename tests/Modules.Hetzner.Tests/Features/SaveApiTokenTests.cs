@@ -69,8 +69,8 @@ public sealed class SaveApiTokenTests
 
     [Theory]
     [InlineData("", "required")]
-    [InlineData("abc\ndef", "control characters")]
-    [InlineData("abc def", "letters and digits")]
+    [InlineData("abc\ndef", "control or invisible characters")]
+    [InlineData("abc def", "letters, digits")]
     public async Task Invalid_input_never_reaches_Hetzner(string token, string expected)
     {
         await using var simulator = await SimulatorHost.StartAsync();

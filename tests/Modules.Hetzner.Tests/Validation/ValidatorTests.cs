@@ -13,8 +13,10 @@ public sealed class ValidatorTests
     [Theory]
     [InlineData("", "Snapshot name is required.")]
     [InlineData("   ", "Snapshot name is required.")]
-    [InlineData("name\twith tab", "Snapshot name must not contain control characters such as line breaks or tabs.")]
-    [InlineData("line\nbreak", "Snapshot name must not contain control characters such as line breaks or tabs.")]
+    [InlineData("name\twith tab", "Snapshot name must not contain control or invisible characters such as line breaks, tabs or direction marks.")]
+    [InlineData("line\nbreak", "Snapshot name must not contain control or invisible characters such as line breaks, tabs or direction marks.")]
+    [InlineData("x\u202Ey", "Snapshot name must not contain control or invisible characters such as line breaks, tabs or direction marks.")]
+    [InlineData("zero\u200Bwidth", "Snapshot name must not contain control or invisible characters such as line breaks, tabs or direction marks.")]
     public void A_snapshot_name_must_be_one_plain_line(string name, string message) =>
         Assert.Equal([message], Errors(new CreateSnapshotCommandValidator(), new CreateSnapshotCommand(name)));
 
@@ -24,6 +26,16 @@ public sealed class ValidatorTests
         Assert.Empty(Errors(new CreateSnapshotCommandValidator(), new CreateSnapshotCommand(new string('a', 100))));
         Assert.Equal(["Snapshot name must be at most 100 characters long (it has 101)."],
             Errors(new CreateSnapshotCommandValidator(), new CreateSnapshotCommand(new string('a', 101))));
+    }
+
+    [Theory]
+    [InlineData(0, "Page must be between 1 and 100000.")]
+    [InlineData(100_001, "Page must be between 1 and 100000.")]
+    [InlineData(int.MaxValue, "Page must be between 1 and 100000.")]
+    public void A_page_outside_the_range_is_refused(int page, string message)
+    {
+        Assert.Equal([message], Errors(new Panel.Modules.Hetzner.Features.ListSnapshots.ListSnapshotsQueryValidator(), new Panel.Modules.Hetzner.Features.ListSnapshots.ListSnapshotsQuery(page, 500)));
+        Assert.Empty(Errors(new Panel.Modules.Hetzner.Features.ListSnapshots.ListSnapshotsQueryValidator(), new Panel.Modules.Hetzner.Features.ListSnapshots.ListSnapshotsQuery(100_000, 500)));
     }
 
     [Fact]

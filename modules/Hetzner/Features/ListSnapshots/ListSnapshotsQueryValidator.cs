@@ -6,9 +6,12 @@ internal sealed class ListSnapshotsQueryValidator : AbstractValidator<ListSnapsh
 {
     public const int MaxPageSize = 500;
 
+    /// <summary>Far beyond any real project, and low enough that (page - 1) × page size cannot overflow.</summary>
+    public const int MaxPage = 100_000;
+
     public ListSnapshotsQueryValidator()
     {
-        RuleFor(q => q.Page).GreaterThan(0).WithMessage("Page starts at 1.");
+        RuleFor(q => q.Page).InclusiveBetween(1, MaxPage).WithMessage($"Page must be between 1 and {MaxPage}.");
         RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize).When(q => q.PageSize is not null)
             .WithMessage($"Page size must be between 1 and {MaxPageSize}.");
     }

@@ -13,7 +13,7 @@ internal sealed class SaveApiTokenCommandValidator : AbstractValidator<SaveApiTo
         RuleFor(c => c.Token)
             .SingleLineText(MaxLength)
             .Matches("^[A-Za-z0-9_-]+$")
-            .WithMessage("An API token consists of letters and digits only, without spaces; check that it was copied completely.")
+            .WithMessage("An API token consists of letters, digits, '-' and '_' only, without spaces; check that it was copied completely.")
             .WithName("API token");
     }
 }
