@@ -12,6 +12,7 @@ public sealed class ApiErrorTests(PanelFixture fixture) : IClassFixture<PanelFix
     [InlineData("{\"enabled\":tru", "$.enabled")]
     [InlineData("{\"enabled\":\"yes\",\"frequencyHours\":6,\"retentionDays\":7,\"keepNewest\":1}", "$.enabled")]
     [InlineData("{\"enabled\":true,\"frequencyHours\":\"six\",\"retentionDays\":7,\"keepNewest\":1}", "$.frequencyHours")]
+    [InlineData("{\"frequencyHours\":6,\"retentionDays\":7,\"keepNewest\":1}", "enabled")]
     public async Task Unreadable_body_is_a_400_naming_the_place_and_nothing_is_stored(string body, string field)
     {
         var client = fixture.Factory.CreateApiClient();

@@ -47,7 +47,9 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
     {
         if (exception.InnerException is JsonException json)
         {
-            return (json.Path ?? "body", "The request body is not valid JSON here, or a value has the wrong type.");
+            return MissingProperties().Match(json.Message) is { Success: true } required
+                ? (required.Groups["name"].Value, $"{required.Groups["name"].Value} is required.")
+                : (json.Path ?? "body", "The request body is not valid JSON here, or a value has the wrong type.");
         }
 
         if (BindFailure().Match(exception.Message) is { Success: true } bind)
@@ -64,6 +66,9 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             ? (missing.Groups["name"].Value, $"{missing.Groups["name"].Value} is required.")
             : ("request", exception.Message);
     }
+
+    [GeneratedRegex("""missing required properties including: '(?<name>[^']+)'""")]
+    private static partial Regex MissingProperties();
 
     [GeneratedRegex("""Failed to bind parameter "(?:[^"]*\s)?(?<name>\w+)" from "(?<value>.*)"\.""")]
     private static partial Regex BindFailure();
