@@ -92,6 +92,7 @@ public sealed class HetznerBrowserTests
         var events = await page.Locator("#events").InnerTextAsync();
         Assert.Contains("HETZNER_API_TOKEN_UPDATE", events, StringComparison.Ordinal);
         Assert.Contains("HETZNER_SNAPSHOT_CREATE", events, StringComparison.Ordinal);
+        Assert.Matches(@"admin\s+hetzner\s+HETZNER_SNAPSHOT_CREATE_REQUEST", events);
         Assert.Contains("HETZNER_SNAPSHOT_DELETE", events, StringComparison.Ordinal);
         Assert.DoesNotContain(SimulatorDefaults.ReadWriteToken, events, StringComparison.Ordinal);
     }

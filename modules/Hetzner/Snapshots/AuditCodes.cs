@@ -5,6 +5,7 @@ internal static class AuditCodes
 {
     public const string TokenUpdate = "HETZNER_API_TOKEN_UPDATE";
     public const string SettingsUpdate = "HETZNER_SNAPSHOT_SETTINGS_UPDATE";
+    public const string SnapshotCreateRequest = "HETZNER_SNAPSHOT_CREATE_REQUEST";
     public const string SnapshotCreate = "HETZNER_SNAPSHOT_CREATE";
     public const string SnapshotCreateFailed = "HETZNER_SNAPSHOT_CREATE_FAILED";
     public const string SnapshotDelete = "HETZNER_SNAPSHOT_DELETE";

@@ -1,4 +1,5 @@
 using MediatR;
+using Panel.Contracts;
 using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Features.GetSnapshotOperation;
 using Panel.Modules.Hetzner.Snapshots;
@@ -6,11 +7,13 @@ using Panel.Modules.Hetzner.Snapshots;
 namespace Panel.Modules.Hetzner.Features.CreateSnapshot;
 
 /// <summary>Records the run and wakes the background loop, which is the only place runs are executed; that is
-/// what keeps a manual and an automatic snapshot from overlapping.</summary>
+/// what keeps a manual and an automatic snapshot from overlapping. The request is audited here, while the admin who
+/// asked is still known; the outcome is audited by the loop.</summary>
 internal sealed class CreateSnapshotCommandHandler(
     ConnectionReader connections,
     RunLedger ledger,
-    WorkSignal signal) : IRequestHandler<CreateSnapshotCommand, SnapshotOperationView>
+    WorkSignal signal,
+    IAuditLog auditLog) : IRequestHandler<CreateSnapshotCommand, SnapshotOperationView>
 {
     public async Task<SnapshotOperationView> Handle(CreateSnapshotCommand request, CancellationToken cancellationToken)
     {
@@ -23,6 +26,9 @@ internal sealed class CreateSnapshotCommandHandler(
                 $"A snapshot is already being created (\"{active?.Description}\"). Wait until it is available, then try again.");
         }
 
+        await auditLog.WriteAsync(
+            new AuditEvent(HetznerModule.Id, AuditCodes.SnapshotCreateRequest, $"Manual snapshot \"{run.Description}\" requested (operation {run.Id})."),
+            cancellationToken);
         signal.Notify();
         return SnapshotOperationView.From(run, null);
     }
