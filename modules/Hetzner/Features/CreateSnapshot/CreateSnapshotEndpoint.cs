@@ -14,7 +14,7 @@ internal static class CreateSnapshotEndpoint
                 return TypedResults.Accepted($"operations/{operation.Id}", operation);
             })
             .WithName("CreateSnapshot")
-            .WithSummary("Starts a manual snapshot; poll the returned operation for its progress.")
+            .WithSummary("Starts a manual snapshot; poll the returned operation for its progress. 409 when no token is saved or a run is in progress.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 }

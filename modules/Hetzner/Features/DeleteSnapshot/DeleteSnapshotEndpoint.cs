@@ -14,5 +14,6 @@ internal static class DeleteSnapshotEndpoint
             .WithSummary("Deletes one of this server's snapshots; a delete-protected one is refused (409).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
 }
