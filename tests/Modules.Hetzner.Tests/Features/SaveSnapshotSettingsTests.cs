@@ -37,6 +37,10 @@ public sealed class SaveSnapshotSettingsTests
         var audit = module.Audit.Events[^1];
         Assert.Equal("HETZNER_SNAPSHOT_SETTINGS_UPDATE", audit.Code);
         Assert.Contains("every 6 hours, kept 14 days, newest 3 always kept", audit.Details, StringComparison.Ordinal);
+
+        var events = module.Audit.Events.Count;
+        await module.SendAsync(new SaveSnapshotSettingsCommand(true, 6, 14, 3));
+        Assert.Equal(events, module.Audit.Events.Count);
     }
 
     [Theory]

@@ -46,9 +46,13 @@ internal sealed class SaveSnapshotSettingsCommandHandler(
 
         await db.SaveChangesAsync(cancellationToken);
         var after = Describe(request.Enabled, request.FrequencyHours, request.RetentionDays, request.KeepNewest);
-        await auditLog.WriteAsync(
-            new AuditEvent(HetznerModule.Id, AuditCodes.SettingsUpdate, $"Snapshot settings: {after} (was: {before})."),
-            cancellationToken);
+        // Saving the same settings again changes nothing, so it is not an event worth an admin's attention.
+        if (after != before)
+        {
+            await auditLog.WriteAsync(
+                new AuditEvent(HetznerModule.Id, AuditCodes.SettingsUpdate, $"Snapshot settings: {after} (was: {before})."),
+                cancellationToken);
+        }
         signal.Notify();
         return new SnapshotScheduleView(settings.AutomaticEnabled, settings.FrequencyHours, settings.RetentionDays,
             settings.KeepNewest, state.NextDueAt);
