@@ -64,9 +64,6 @@ log.LogInformation(
 
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 
-// People get the shell's not-found page; API callers get ProblemDetails.
-app.UseWhen(ctx => !PanelAuth.IsApi(ctx.Request.Path), b => b.UseStatusCodePagesWithReExecute("/not-found"));
-app.UseWhen(ctx => PanelAuth.IsApi(ctx.Request.Path), b => b.UseStatusCodePages());
 foreach (var module in catalog.Modules)
 {
     // Runtime plugins are not in the host's static web assets manifest, so their wwwroot is served from the plugin folder.
@@ -77,6 +74,11 @@ foreach (var module in catalog.Modules)
     }
 }
 
+// People get the shell's not-found page; API callers get ProblemDetails.
+app.UseWhen(ctx => !PanelAuth.IsApi(ctx.Request.Path), b => b.UseStatusCodePagesWithReExecute("/not-found"));
+app.UseWhen(ctx => PanelAuth.IsApi(ctx.Request.Path), b => b.UseStatusCodePages());
+// Routing runs after the status-code pages, so that re-executing /not-found finds its page.
+app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseMiddleware<SetupRedirectMiddleware>();

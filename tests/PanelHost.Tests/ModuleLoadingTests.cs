@@ -43,6 +43,19 @@ public sealed class ModuleLoadingTests(PanelFixture fixture) : IClassFixture<Pan
     }
 
     [Fact]
+    public async Task An_unknown_page_shows_the_shells_not_found_page_and_module_files_are_served()
+    {
+        var client = await fixture.LoggedInClientAsync();
+        using var missing = await client.GetAsync(new Uri("/no-such-page", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("<h1>Not found</h1>", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var script = await client.GetAsync(new Uri("/_modules/hetzner/hetzner.js", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, script.StatusCode);
+        Assert.Contains("data-hetzner-operation", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Modules_api_lists_the_loaded_module()
     {
         var client = fixture.Factory.CreateApiClient();
