@@ -14,6 +14,8 @@ public static class Browser
             throw new InvalidOperationException($"{ChromiumPath} is missing: run the README's test command, which installs Debian's chromium.");
         }
 
+        // A cold host renders its first pages slowly on a loaded two-core machine; 5 s (the default) is too tight.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -20,10 +20,10 @@ public sealed class BrowserTests
         await page.FillAsync("#setup-password", "browser-test-password");
         await page.FillAsync("#setup-confirm", "browser-test-password");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(baseUrl + "/");
+        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/");
 
         await page.ClickAsync("button:has-text('Log out')");
-        await page.WaitForURLAsync("**/login**");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
         await page.FillAsync("#login-user", "admin");
         await page.FillAsync("#login-password", "wrong-password-here");
         await page.ClickAsync("button[type=submit]");
@@ -32,16 +32,16 @@ public sealed class BrowserTests
         await page.FillAsync("#login-user", "admin");
         await page.FillAsync("#login-password", "browser-test-password");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(baseUrl + "/");
+        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/");
 
         await page.ClickAsync(".sidebar >> text=Hetzner");
-        await page.WaitForURLAsync(baseUrl + "/m/hetzner/settings");
+        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/m/hetzner/settings");
         var tabs = page.Locator("nav.tabs a");
         await Assertions.Expect(tabs).ToHaveTextAsync(["Settings", "Snapshots"]);
         await Assertions.Expect(page.Locator("nav.tabs a.active")).ToHaveTextAsync("Settings");
 
         await tabs.Nth(1).ClickAsync();
-        await page.WaitForURLAsync(baseUrl + "/m/hetzner/snapshots");
+        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/m/hetzner/snapshots");
         await Assertions.Expect(page.Locator("nav.tabs a.active")).ToHaveTextAsync("Snapshots");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "hetzner-snapshots-tab.png"), FullPage = true });
     }

@@ -34,11 +34,11 @@ public sealed class HetznerBrowserTests
         await page.FillAsync("#login-user", PanelFactory.AdminUser);
         await page.FillAsync("#login-password", PanelFactory.AdminPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(baseUrl + "/");
+        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/");
 
         // Settings: a read-only token is refused with its own sentence, the read-write one is saved and shown masked.
         await page.ClickAsync(".sidebar >> text=Hetzner");
-        await page.WaitForURLAsync(baseUrl + "/m/hetzner/settings");
+        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/m/hetzner/settings");
         await page.FillAsync("#hetzner-token", SimulatorDefaults.ReadOnlyToken);
         await page.ClickAsync("#api-token button[type=submit]");
         await Assertions.Expect(page.Locator("#api-token .validation-message")).ToContainTextAsync("read-only");
@@ -61,7 +61,7 @@ public sealed class HetznerBrowserTests
 
         // Enabling the schedule with no automatic snapshot yet makes one due at once: the tab follows it live.
         await page.ClickAsync("nav.tabs >> text=Snapshots");
-        await page.WaitForURLAsync(baseUrl + "/m/hetzner/snapshots**");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(baseUrl + "/m/hetzner/snapshots")));
         await Assertions.Expect(page.Locator($"tr[data-snapshot-id='{manualId}']")).ToBeVisibleAsync();
         var automatic = page.Locator("tr[data-snapshot-id]", new PageLocatorOptions { HasText = "Automatic" });
         await Assertions.Expect(automatic.Locator(".badge").First).ToHaveTextAsync("available", new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });
