@@ -20,7 +20,14 @@ public sealed class AccountTests
         Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
         Assert.Equal("/setup", home.Headers.Location?.OriginalString);
 
+        using var loginFirst = await client.GetAsync(new Uri("/login", UriKind.Relative));
+        Assert.Equal("/setup", loginFirst.Headers.Location?.OriginalString);
+
         var form = await client.GetStringAsync(new Uri("/setup", UriKind.Relative));
+        var stylesheet = System.Text.RegularExpressions.Regex.Match(form, "href=\"(css/panel[^\"]+)\"").Groups[1].Value;
+        using var css = await client.GetAsync(new Uri("/" + stylesheet, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+
         using var tooShort = await PostSetupAsync(client, form, "admin", "short", "short");
         Assert.Contains("Password must be at least 10 characters long.", await tooShort.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
