@@ -8,10 +8,13 @@ namespace Panel.Contracts;
 /// that type with <see cref="PanelModuleAttribute"/> so that the host never has to scan every type.
 /// </summary>
 /// <remarks>
-/// Lifetime, in the order the host calls it: <see cref="Manifest"/> (read once), <see cref="ConfigureServices"/>
-/// (before the host's container is built), <see cref="InitializeAsync"/> (after it is built, before the first
-/// request: apply migrations here), <see cref="MapEndpoints"/>. If any of these throws, the host logs it, lists the
-/// module with the reason on its Modules page, and carries on without that module.
+/// Lifetime: <see cref="Manifest"/> (read once), <see cref="ConfigureServices"/> (before the host's container is
+/// built), then, once it is built, <see cref="InitializeAsync"/> and <see cref="MapEndpoints"/>. The host starts
+/// listening while <see cref="InitializeAsync"/> still runs in the background, so <see cref="MapEndpoints"/> may be
+/// called before it has finished; but <see cref="InitializeAsync"/> runs before the module's first request (apply
+/// migrations here): the host holds the module's routes until it returns, and starts the module's hosted services only
+/// then. If any of these throws, the host logs it, lists the module with the reason on its Modules page, leaves it out
+/// of the menu, answers its routes 404 and carries on without that module.
 /// </remarks>
 public interface IPanelModule
 {

@@ -37,6 +37,7 @@ builder.Services.AddSingleton<AdminNotifier>();
 builder.Services.AddSingleton<IAdminNotifier>(sp => sp.GetRequiredService<AdminNotifier>());
 builder.Services.AddSingleton<SetupState>();
 builder.Services.AddSingleton<HostDataGate>();
+builder.Services.AddSingleton<StartupReadiness>();
 builder.Services.AddPanelAuth();
 builder.Services.AddRazorComponents();
 builder.Services.AddProblemDetails();
@@ -51,16 +52,13 @@ var app = builder.Build();
 var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PanelHost");
 var builtAt = startup.ElapsedMilliseconds;
 
-// The host's database, provisioning and the modules' own storage are made ready side by side (two cores do twice
-// the JIT work); host services that write to the host's tables wait for HostDataGate.
+// The panel listens at once; the host's database, provisioning and the modules' own storage are made ready in the
+// background, side by side (two cores do twice the JIT work). ReadinessGateMiddleware holds every request that needs
+// data until then; host services that write to the host's tables wait for HostDataGate, which opens earlier.
 var gate = app.Services.GetRequiredService<HostDataGate>();
+var readiness = app.Services.GetRequiredService<StartupReadiness>();
 var migratedAt = 0L;
-// Microsoft.Data.Sqlite does its I/O synchronously, so each side gets a thread of its own.
-await Task.WhenAll(Task.Run(PrepareHostDataAsync), Task.Run(() => catalog.InitializeAsync(app.Services, log, CancellationToken.None)));
-
-log.LogInformation(
-    "Start-up: modules loaded at {LoadedMs} ms, container built at {BuiltMs} ms, host data ready at {MigratedMs} ms, modules ready at {InitializedMs} ms",
-    loadedAt, builtAt, migratedAt, startup.ElapsedMilliseconds);
+var preparing = Task.Run(PrepareAsync);
 
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 
@@ -77,6 +75,7 @@ foreach (var module in catalog.Modules)
 // People get the shell's not-found page; API callers get ProblemDetails.
 app.UseWhen(ctx => !PanelAuth.IsApi(ctx.Request.Path), b => b.UseStatusCodePagesWithReExecute("/not-found"));
 app.UseWhen(ctx => PanelAuth.IsApi(ctx.Request.Path), b => b.UseStatusCodePages());
+app.UseMiddleware<ReadinessGateMiddleware>();
 // Routing runs after the status-code pages, so that re-executing /not-found finds its page.
 app.UseRouting();
 app.UseRateLimiter();
@@ -103,8 +102,32 @@ foreach (var module in catalog.Modules.ToList())
     }
 }
 
+// Every loaded module's pages are mapped before its initialisation has run; the readiness gate answers 404 for the
+// pages and API of a module whose initialisation fails.
 app.MapRazorComponents<App>().AddAdditionalAssemblies([.. catalog.Assemblies]);
 await app.RunAsync();
+// A failure of the host's own preparation has stopped the host; rethrowing ends the process with it, as before.
+await preparing;
+
+async Task PrepareAsync()
+{
+    try
+    {
+        // Microsoft.Data.Sqlite does its I/O synchronously, so each side gets a thread of its own.
+        await Task.WhenAll(Task.Run(PrepareHostDataAsync), Task.Run(() => catalog.InitializeAsync(app.Services, log, CancellationToken.None)));
+        readiness.Complete();
+        log.LogInformation(
+            "Start-up: modules loaded at {LoadedMs} ms, container built at {BuiltMs} ms, host data ready at {MigratedMs} ms, modules ready at {InitializedMs} ms",
+            loadedAt, builtAt, migratedAt, startup.ElapsedMilliseconds);
+    }
+    catch (Exception ex)
+    {
+        log.LogCritical(ex, "The panel could not prepare its data and stops");
+        readiness.Fail(ex);
+        app.Lifetime.StopApplication();
+        throw;
+    }
+}
 
 async Task PrepareHostDataAsync()
 {
@@ -127,6 +150,10 @@ async Task PrepareHostDataAsync()
             app.Configuration["Panel:Bootstrap:ApiKey"],
             log,
             CancellationToken.None);
+        if (!await app.Services.GetRequiredService<AccountService>().SetupRequiredAsync(CancellationToken.None))
+        {
+            app.Services.GetRequiredService<SetupState>().MarkDone();
+        }
     }
     catch (Exception ex)
     {

@@ -4,8 +4,8 @@ using PanelHost.Plugins;
 
 namespace PanelHost.Tests;
 
-/// <summary>A plugins folder with a module that throws in registration, one built for contract 2.0, and a folder
-/// without its assembly, next to the real Hetzner module.</summary>
+/// <summary>A plugins folder with a module that throws in registration, one that throws in initialisation, one built
+/// for contract 2.0, and a folder without its assembly, next to the real Hetzner module.</summary>
 public sealed class BrokenPluginTests : IDisposable
 {
     private readonly string _plugins;
@@ -26,7 +26,7 @@ public sealed class BrokenPluginTests : IDisposable
 
         Assert.Equal(["hetzner"], catalog.Modules.Select(m => m.Id));
         var failures = catalog.Failures.ToDictionary(f => f.Name);
-        Assert.Equal(3, failures.Count);
+        Assert.Equal(4, failures.Count);
 
         Assert.Equal("register services", failures["ThrowingModule"].Stage);
         Assert.Contains("Registration exploded on purpose.", failures["ThrowingModule"].Reason, StringComparison.Ordinal);
@@ -36,6 +36,30 @@ public sealed class BrokenPluginTests : IDisposable
         Assert.Contains("this host provides contract version 1.0", failures["FutureContractModule"].Reason, StringComparison.Ordinal);
 
         Assert.Contains("no MissingModule.dll", failures["MissingModule"].Reason, StringComparison.Ordinal);
+
+        Assert.Equal("initialize", failures["InitThrowingModule"].Stage);
+        Assert.Contains("Initialisation exploded on purpose.", failures["InitThrowingModule"].Reason, StringComparison.Ordinal);
+        Assert.True(catalog.IsFailed("initthrowing"));
+    }
+
+    [Fact]
+    public async Task A_module_whose_initialisation_failed_is_listed_hidden_and_its_routes_answer_not_found()
+    {
+        using var fixture = new LoginHelper(_factory);
+        var client = await fixture.LoggedInClientAsync();
+
+        var modules = await client.GetStringAsync(new Uri("/modules", UriKind.Relative));
+        Assert.Contains("Initialisation exploded on purpose.", modules, StringComparison.Ordinal);
+        var home = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        Assert.DoesNotContain("Init throwing", home, StringComparison.Ordinal);
+
+        using var api = _factory.CreateApiClient();
+        using var hello = await api.GetAsync(new Uri("/api/modules/initthrowing/hello", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, hello.StatusCode);
+        Assert.DoesNotContain("must never answer", await hello.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var page = await client.GetAsync(new Uri("/m/initthrowing/main", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PanelHost.Services;
 
 namespace PanelHost.Tests;
 
@@ -51,6 +54,17 @@ public sealed class PanelFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>
+    /// The host listens before its data and modules are ready; tests start from a ready panel (as they did when start-up
+    /// awaited it), so that what they read from its services does not race the background preparation.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        host.Services.GetRequiredService<StartupReadiness>().Task.GetAwaiter().GetResult();
+        return host;
     }
 
     public HttpClient CreateApiClient()

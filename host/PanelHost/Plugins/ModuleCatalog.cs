@@ -12,8 +12,11 @@ namespace PanelHost.Plugins;
 /// </summary>
 internal sealed class ModuleCatalog
 {
-    private readonly List<LoadedModule> _modules = [];
-    private readonly List<ModuleFailure> _failures = [];
+    // Copy-on-write: pages read these while a module's initialisation may still take it out.
+    private readonly Lock _sync = new();
+    private volatile IReadOnlyList<LoadedModule> _modules = [];
+    private volatile IReadOnlyList<ModuleFailure> _failures = [];
+    private volatile IReadOnlySet<string> _failedIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     public ModuleCatalog(string pluginsPath) => PluginsPath = pluginsPath;
 
@@ -24,6 +27,9 @@ internal sealed class ModuleCatalog
     public IReadOnlyList<ModuleFailure> Failures => _failures;
 
     public IEnumerable<Assembly> Assemblies => _modules.Select(m => m.Assembly);
+
+    /// <summary>Whether a module that loaded was taken out later (registration, mapping or initialisation failed).</summary>
+    public bool IsFailed(string id) => _failedIds.Contains(id);
 
     public LoadedModule? Find(string id) =>
         _modules.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.OrdinalIgnoreCase));
@@ -51,7 +57,11 @@ internal sealed class ModuleCatalog
                     continue;
                 }
 
-                _modules.Add(module);
+                lock (_sync)
+                {
+                    _modules = [.. _modules, module];
+                }
+
                 log.LogInformation("Loaded module {ModuleId} {ModuleVersion} from {Folder}", module.Id, module.Manifest.Version, folder);
             }
             catch (ModuleLoadException ex)
@@ -92,7 +102,7 @@ internal sealed class ModuleCatalog
                 module.Module.ConfigureServices(scratch, context);
                 foreach (var descriptor in scratch.Where(d => !existing.Contains(d)))
                 {
-                    services.Add(descriptor);
+                    services.Add(DeferredHostedService.Wrap(descriptor, module.Id));
                 }
             }
 #pragma warning disable CA1031 // A module's registration failure must leave the host running.
@@ -125,7 +135,12 @@ internal sealed class ModuleCatalog
     /// <summary>Takes a module out of the menu and routing and records why.</summary>
     public void MarkFailed(LoadedModule module, string stage, Exception ex, ILogger log)
     {
-        _modules.Remove(module);
+        lock (_sync)
+        {
+            _modules = [.. _modules.Where(m => m != module)];
+            _failedIds = new HashSet<string>(_failedIds.Append(module.Id), StringComparer.OrdinalIgnoreCase);
+        }
+
         Fail(log, module.Folder, Path.GetFileName(module.Folder), stage, $"{ex.GetType().Name}: {ex.Message}", ex);
     }
 
@@ -168,7 +183,11 @@ internal sealed class ModuleCatalog
 
     private void Fail(ILogger log, string folder, string name, string stage, string reason, Exception? ex)
     {
-        _failures.Add(new ModuleFailure(folder, name, stage, reason));
+        lock (_sync)
+        {
+            _failures = [.. _failures, new ModuleFailure(folder, name, stage, reason)];
+        }
+
         log.LogError(ex, "Module {Module} in {Folder} failed to {Stage}: {Reason}", name, folder, stage, reason);
     }
 

@@ -1,21 +1,58 @@
 namespace PanelHost.Services;
 
 /// <summary>
-/// Remembers that first-run setup is done, so the setup redirect costs one database read per process, not per request.
+/// Remembers that first-run setup is done, so the setup redirect costs one database read per data folder, not per
+/// request: once the first admin exists, a marker file in the data folder says so, and a restarted panel answers the
+/// setup check (and so renders <c>/login</c>) without waiting for its database. Without the marker the check waits
+/// for start-up readiness and reads the accounts, then writes the marker.
 /// </summary>
-internal sealed class SetupState(Auth.AccountService accounts)
+internal sealed class SetupState(Auth.AccountService accounts, PanelPaths paths, StartupReadiness readiness)
 {
+    public const string MarkerFileName = "setup-done";
+
     private volatile bool _done;
+
+    private string MarkerFile => Path.Combine(paths.DataPath, MarkerFileName);
 
     public async ValueTask<bool> IsDoneAsync(CancellationToken ct)
     {
-        if (!_done && !await accounts.SetupRequiredAsync(ct).ConfigureAwait(false))
+        if (_done)
+        {
+            return true;
+        }
+
+        if (File.Exists(MarkerFile))
         {
             _done = true;
+            return true;
+        }
+
+        await readiness.WaitAsync(ct).ConfigureAwait(false);
+        if (!await accounts.SetupRequiredAsync(ct).ConfigureAwait(false))
+        {
+            MarkDone();
         }
 
         return _done;
     }
 
-    public void MarkDone() => _done = true;
+    /// <summary>Called once an admin exists (first-run setup, bootstrap provisioning).</summary>
+    public void MarkDone()
+    {
+        _done = true;
+        try
+        {
+            if (!File.Exists(MarkerFile))
+            {
+                File.WriteAllText(MarkerFile, "The first admin exists; the panel skips its setup check on start.\n");
+            }
+        }
+        catch (IOException)
+        {
+            // Only an optimisation: without the marker the next start reads the accounts instead.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
 }
