@@ -150,9 +150,16 @@ async Task PrepareHostDataAsync()
             app.Configuration["Panel:Bootstrap:ApiKey"],
             log,
             CancellationToken.None);
-        if (!await app.Services.GetRequiredService<AccountService>().SetupRequiredAsync(CancellationToken.None))
+        // The marker only lets GET /login skip the database while the panel starts; the accounts have the last word (a
+        // data folder restored without its accounts gets first-run setup again).
+        var setupState = app.Services.GetRequiredService<SetupState>();
+        if (await app.Services.GetRequiredService<AccountService>().SetupRequiredAsync(CancellationToken.None))
         {
-            app.Services.GetRequiredService<SetupState>().MarkDone();
+            setupState.Reset();
+        }
+        else
+        {
+            setupState.MarkDone();
         }
     }
     catch (Exception ex)

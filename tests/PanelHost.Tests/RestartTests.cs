@@ -51,4 +51,39 @@ public sealed class RestartTests
             }
         }
     }
+    [Fact]
+    public async Task A_setup_marker_without_an_admin_behind_it_is_dropped_and_setup_is_offered_again()
+    {
+        var data = Directory.CreateTempSubdirectory("panel-restart-").FullName;
+        try
+        {
+            var options = new PanelFactoryOptions { DataPath = data, Bootstrap = false };
+            using (var first = new PanelFactory(options))
+            {
+                using var client = first.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+                using var home = await client.GetAsync(new Uri("/", UriKind.Relative));
+                Assert.Equal("/setup", home.Headers.Location?.OriginalString);
+            }
+
+            // A data folder restored from elsewhere, say, with the marker but no accounts.
+            var marker = Path.Combine(data, PanelHost.Services.SetupState.MarkerFileName);
+            await File.WriteAllTextAsync(marker, "stale");
+
+            using var second = new PanelFactory(options);
+            using var again = second.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            using var response = await again.GetAsync(new Uri("/", UriKind.Relative));
+            Assert.Equal("/setup", response.Headers.Location?.OriginalString);
+            Assert.False(File.Exists(marker));
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
 }

@@ -43,8 +43,7 @@ internal sealed class ReadinessGateMiddleware(RequestDelegate next, StartupReadi
     {
         var path = request.Path;
         return (HttpMethods.IsGet(request.Method) && path.StartsWithSegments("/login"))
-            || path.StartsWithSegments("/_modules") || path.StartsWithSegments("/css") || path.StartsWithSegments("/js")
-            || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/favicon.svg");
+            || path.StartsWithSegments("/_modules") || path.StartsWithSegments("/css") || path.StartsWithSegments("/favicon.svg");
     }
 
     /// <summary>The module id of <c>/m/{id}/…</c> and <c>/api/modules/{id}/…</c>, otherwise null.</summary>

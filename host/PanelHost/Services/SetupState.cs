@@ -36,6 +36,22 @@ internal sealed class SetupState(Auth.AccountService accounts, PanelPaths paths,
         return _done;
     }
 
+    /// <summary>Called when start-up finds no admin although the marker said so.</summary>
+    public void Reset()
+    {
+        _done = false;
+        try
+        {
+            File.Delete(MarkerFile);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
     /// <summary>Called once an admin exists (first-run setup, bootstrap provisioning).</summary>
     public void MarkDone()
     {
