@@ -166,7 +166,14 @@ internal sealed class ModuleCatalog
             throw new ModuleLoadException($"the folder ships its own {contractName}.dll; the contract must come from the host (reference it with Private=false and ExcludeAssets=runtime)");
         }
 
-        var loader = PluginLoader.CreateFromAssemblyFile(dll, SharedTypes, config => config.PreferSharedTypes = true);
+        var loader = PluginLoader.CreateFromAssemblyFile(dll, SharedTypes, config =>
+        {
+            config.PreferSharedTypes = true;
+            // With shared types preferred, every assembly the host can load comes from the host anyway; lazy loading
+            // only stops the loader from walking (and loading) the whole reference closure of each shared assembly up
+            // front, which was most of a module's load time.
+            config.IsLazyLoaded = true;
+        });
         var assembly = loader.LoadDefaultAssembly();
         var entry = assembly.GetCustomAttribute<PanelModuleAttribute>()
             ?? throw new ModuleLoadException($"{name}.dll has no [assembly: PanelModule(typeof(...))] naming its entry type");

@@ -28,30 +28,33 @@ internal sealed class HetznerApiClient : IHetznerApi
 
     private const int PageSize = 50;
 
-    private readonly HttpClient _http;
     private readonly IHttpClientFactory _clientFactory;
     private readonly HetznerRateLimitGate _gate;
     private readonly TimeProvider _timeProvider;
     private readonly HetznerResilienceOptions _resilience;
-    private readonly ResiliencePipeline<CreateAttempt> _createPipeline;
+    private HttpClient? _http;
+    private ResiliencePipeline<CreateAttempt>? _createPipeline;
 
+    // The client is resolved by every scheduler pass and page that might talk to Hetzner, most of which end up not
+    // calling it (no token saved, nothing due); its HTTP handlers and retry pipelines are built on first use only.
     public HetznerApiClient(
-        HttpClient http,
         IHttpClientFactory clientFactory,
         HetznerRateLimitGate gate,
         TimeProvider timeProvider,
         IOptions<HetznerApiOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _http = http;
         _clientFactory = clientFactory;
         _gate = gate;
         _timeProvider = timeProvider;
         _resilience = options.Value.Resilience;
-        _createPipeline = new ResiliencePipelineBuilder<CreateAttempt> { TimeProvider = timeProvider }
-            .AddRetry(HetznerResilience.Backoff<CreateAttempt>(_resilience, args => ValueTask.FromResult(args.Outcome.Result?.TryAgain == true)))
-            .Build();
     }
+
+    private HttpClient Http => _http ??= _clientFactory.CreateClient(ApiClientName);
+
+    private ResiliencePipeline<CreateAttempt> CreatePipeline => _createPipeline ??= new ResiliencePipelineBuilder<CreateAttempt> { TimeProvider = _timeProvider }
+        .AddRetry(HetznerResilience.Backoff<CreateAttempt>(_resilience, args => ValueTask.FromResult(args.Outcome.Result?.TryAgain == true)))
+        .Build();
 
     public async Task<HetznerResult<long>> GetInstanceIdAsync(CancellationToken cancellationToken)
     {
@@ -77,13 +80,13 @@ internal sealed class HetznerApiClient : IHetznerApi
 
     public async Task<HetznerResult<HetznerServer>> GetServerAsync(string token, long serverId, CancellationToken cancellationToken)
     {
-        var answer = await SendAsync(_http, HttpMethod.Get, $"servers/{serverId}", token, null, null, cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync(Http, HttpMethod.Get, $"servers/{serverId}", token, null, null, cancellationToken).ConfigureAwait(false);
         return Read<ServerEnvelope, HetznerServer>(answer, e => e.Server?.ToModel());
     }
 
     public async Task<HetznerResult<bool>> CanWriteAsync(string token, CancellationToken cancellationToken)
     {
-        var answer = await SendAsync(_http, HttpMethod.Put, $"images/{ImpossibleImageId}", token, new Dictionary<string, string>(), null, cancellationToken)
+        var answer = await SendAsync(Http, HttpMethod.Put, $"images/{ImpossibleImageId}", token, new Dictionary<string, string>(), null, cancellationToken)
             .ConfigureAwait(false);
         return answer.Error switch
         {
@@ -105,7 +108,7 @@ internal sealed class HetznerApiClient : IHetznerApi
             description,
             new Dictionary<string, string>(labels) { [RequestLabelKey] = requestId });
         var createClient = _clientFactory.CreateClient(CreateClientName);
-        var outcome = await _createPipeline.ExecuteAsync(
+        var outcome = await CreatePipeline.ExecuteAsync(
             async ct => await CreateOnceAsync(createClient, token, serverId, body, requestId, ct).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
         return outcome.Result;
@@ -159,7 +162,7 @@ internal sealed class HetznerApiClient : IHetznerApi
         while (true)
         {
             var answer = await SendAsync(
-                _http, HttpMethod.Get, $"images?type=snapshot&sort=created:desc&per_page={PageSize}&page={page}{selector}", token, null, null, cancellationToken)
+                Http, HttpMethod.Get, $"images?type=snapshot&sort=created:desc&per_page={PageSize}&page={page}{selector}", token, null, null, cancellationToken)
                 .ConfigureAwait(false);
             var result = Read<ImageListEnvelope, ImageListEnvelope>(answer, e => e);
             if (result.Value is not { } envelope)
@@ -180,7 +183,7 @@ internal sealed class HetznerApiClient : IHetznerApi
 
     public async Task<HetznerResult<HetznerImage>> GetImageAsync(string token, long imageId, CancellationToken cancellationToken)
     {
-        var answer = await SendAsync(_http, HttpMethod.Get, $"images/{imageId}", token, null, null, cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync(Http, HttpMethod.Get, $"images/{imageId}", token, null, null, cancellationToken).ConfigureAwait(false);
         return Read<ImageEnvelope, HetznerImage>(answer, e => e.Image?.ToModel());
     }
 
@@ -188,14 +191,14 @@ internal sealed class HetznerApiClient : IHetznerApi
         string token, long imageId, string? description, IReadOnlyDictionary<string, string>? labels, CancellationToken cancellationToken)
     {
         var answer = await SendAsync(
-            _http, HttpMethod.Put, $"images/{imageId}", token, new UpdateImageRequest(description, labels), null, cancellationToken).ConfigureAwait(false);
+            Http, HttpMethod.Put, $"images/{imageId}", token, new UpdateImageRequest(description, labels), null, cancellationToken).ConfigureAwait(false);
         return Read<ImageEnvelope, HetznerImage>(answer, e => e.Image?.ToModel());
     }
 
     public async Task<HetznerResult<bool>> DeleteImageAsync(string token, long imageId, CancellationToken cancellationToken)
     {
         var trace = new HetznerCallTrace();
-        var answer = await SendAsync(_http, HttpMethod.Delete, $"images/{imageId}", token, null, trace, cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync(Http, HttpMethod.Delete, $"images/{imageId}", token, null, trace, cancellationToken).ConfigureAwait(false);
         return answer.Error switch
         {
             null => HetznerResult<bool>.Ok(true),
@@ -209,14 +212,14 @@ internal sealed class HetznerApiClient : IHetznerApi
         string token, long imageId, bool delete, CancellationToken cancellationToken)
     {
         var answer = await SendAsync(
-            _http, HttpMethod.Post, $"images/{imageId}/actions/change_protection", token, new ChangeProtectionRequest(delete), null, cancellationToken)
+            Http, HttpMethod.Post, $"images/{imageId}/actions/change_protection", token, new ChangeProtectionRequest(delete), null, cancellationToken)
             .ConfigureAwait(false);
         return Read<ActionEnvelope, HetznerAction>(answer, e => e.Action?.ToModel());
     }
 
     public async Task<HetznerResult<HetznerAction>> GetActionAsync(string token, long actionId, CancellationToken cancellationToken)
     {
-        var answer = await SendAsync(_http, HttpMethod.Get, $"actions/{actionId}", token, null, null, cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync(Http, HttpMethod.Get, $"actions/{actionId}", token, null, null, cancellationToken).ConfigureAwait(false);
         return Read<ActionEnvelope, HetznerAction>(answer, e => e.Action?.ToModel());
     }
 
@@ -252,7 +255,7 @@ internal sealed class HetznerApiClient : IHetznerApi
 
     public async Task<HetznerResult<SnapshotPrice>> GetSnapshotPriceAsync(string token, CancellationToken cancellationToken)
     {
-        var answer = await SendAsync(_http, HttpMethod.Get, "pricing", token, null, null, cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync(Http, HttpMethod.Get, "pricing", token, null, null, cancellationToken).ConfigureAwait(false);
         return Read<PricingEnvelope, SnapshotPrice>(answer, e =>
             e.Pricing is { Currency: { } currency, Image.PricePerGbMonth.Gross: { } gross }
             && decimal.TryParse(gross, NumberStyles.Number, CultureInfo.InvariantCulture, out var price)

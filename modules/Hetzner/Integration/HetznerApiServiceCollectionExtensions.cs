@@ -26,7 +26,8 @@ internal static class HetznerApiServiceCollectionExtensions
             .Validate(o => o.Resilience.MaxRetries >= 0 && o.Resilience.ActionPollInterval > TimeSpan.Zero && o.Resilience.ActionPollBackoffFactor >= 1,
                 "MaxRetries must not be negative, ActionPollInterval must be positive and ActionPollBackoffFactor at least 1.");
 
-        var api = services.AddHttpClient<IHetznerApi, HetznerApiClient>(HetznerApiClient.ApiClientName, (sp, client) => ConfigureApi(sp, client))
+        services.TryAddTransient<IHetznerApi, HetznerApiClient>();
+        var api = services.AddHttpClient(HetznerApiClient.ApiClientName, (sp, client) => ConfigureApi(sp, client))
             // Consumers may hold the typed client for the process lifetime; a bounded connection life keeps DNS changes visible.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             .RedactLoggedHeaders(_ => true);
