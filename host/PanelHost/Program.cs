@@ -17,10 +17,9 @@ var paths = PanelPaths.From(builder.Configuration);
 // instead, and then there is no manifest to read).
 builder.WebHost.UseStaticWebAssets();
 
-// Modules are loaded before the container is built so that they can register services; a logger of its own is
-// needed because the host's logging is not built yet.
-using var bootLoggers = LoggerFactory.Create(b => b.AddConfiguration(builder.Configuration.GetSection("Logging")).AddJsonConsole());
-var bootLog = bootLoggers.CreateLogger("PanelHost.Modules");
+// Modules are loaded before the container is built so that they can register services; what that logs is held
+// until the host's logging exists.
+var bootLog = new StartupLog();
 var catalog = new ModuleCatalog(paths.PluginsPath);
 catalog.Load(bootLog);
 var loadedAt = startup.ElapsedMilliseconds;
@@ -50,10 +49,11 @@ catalog.ConfigureServices(builder.Services, builder.Configuration, paths.DataPat
 
 var app = builder.Build();
 var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PanelHost");
+bootLog.Replay(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PanelHost.Modules"));
 var builtAt = startup.ElapsedMilliseconds;
 
 // The panel listens at once; the host's database, provisioning and the modules' own storage are made ready in the
-// background, side by side (two cores do twice the JIT work). ReadinessGateMiddleware holds every request that needs
+// background, one after the other (see PrepareAsync). ReadinessGateMiddleware holds every request that needs
 // data until then; host services that write to the host's tables wait for HostDataGate, which opens earlier.
 var gate = app.Services.GetRequiredService<HostDataGate>();
 var readiness = app.Services.GetRequiredService<StartupReadiness>();
@@ -113,8 +113,10 @@ async Task PrepareAsync()
 {
     try
     {
-        // Microsoft.Data.Sqlite does its I/O synchronously, so each side gets a thread of its own.
-        await Task.WhenAll(Task.Run(PrepareHostDataAsync), Task.Run(() => catalog.InitializeAsync(app.Services, log, CancellationToken.None)));
+        // One after the other on one thread: the second EF Core context reuses the internal services the first one
+        // built, and the other core stays free for Kestrel and the first page.
+        await PrepareHostDataAsync();
+        await catalog.InitializeAsync(app.Services, log, CancellationToken.None);
         readiness.Complete();
         log.LogInformation(
             "Start-up: modules loaded at {LoadedMs} ms, container built at {BuiltMs} ms, host data ready at {MigratedMs} ms, modules ready at {InitializedMs} ms",

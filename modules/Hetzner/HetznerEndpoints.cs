@@ -21,7 +21,8 @@ internal static class HetznerEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(string.Empty)
-            .AddEndpointFilter<ModuleEndpointFilter>()
+            // An instance: the generic overload compiles an activation expression at start-up for a filter without state.
+            .AddEndpointFilter(new ModuleEndpointFilter())
             .WithTags("Hetzner");
 
         GetSettingsEndpoint.Map(group);

@@ -49,9 +49,11 @@ internal sealed partial class DeferredHostedService(IHostedService inner, string
         }
     }
 
+    // Cancels rather than disposes the source, as BackgroundService does: the host that RunAsync disposes on shutdown
+    // can be disposed while another caller (WebApplicationFactory) is still stopping its hosted services.
     public void Dispose()
     {
-        _stopping.Dispose();
+        _stopping.Cancel();
         (inner as IDisposable)?.Dispose();
     }
 
