@@ -74,7 +74,7 @@ foreach (var module in catalog.Modules)
 
 // People get the shell's not-found page; API callers get ProblemDetails.
 app.UseWhen(ctx => !PanelAuth.IsApi(ctx.Request.Path), b => b.UseStatusCodePagesWithReExecute("/not-found"));
-app.UseWhen(ctx => PanelAuth.IsApi(ctx.Request.Path), b => b.UseStatusCodePages());
+app.UseWhen(ctx => PanelAuth.IsApi(ctx.Request.Path), b => b.UseStatusCodePages(ApiStatusPages.WriteAsync));
 app.UseMiddleware<ReadinessGateMiddleware>();
 // Routing runs after the status-code pages, so that re-executing /not-found finds its page.
 app.UseRouting();

@@ -31,6 +31,8 @@ public sealed class ApiErrorTests(PanelFixture fixture) : IClassFixture<PanelFix
     [Theory]
     [InlineData("GET", "/api/modules/hetzner/snapshots?page=abc", null, "page")]
     [InlineData("POST", "/api/modules/hetzner/prune?dryRun=maybe", null, "dryRun")]
+    [InlineData("GET", "/api/events?take=abc", null, "take")]
+    [InlineData("GET", "/api/notifications?unreadOnly=maybe", null, "unreadOnly")]
     [InlineData("PUT", "/api/modules/hetzner/settings/token", null, "body")]
     [InlineData("PUT", "/api/modules/hetzner/settings/schedule", "", "body")]
     public async Task Unreadable_query_or_missing_body_is_a_400_naming_the_field(string method, string path, string? body, string field)

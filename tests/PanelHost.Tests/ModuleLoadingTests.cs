@@ -80,6 +80,13 @@ public sealed class ModuleLoadingTests(PanelFixture fixture) : IClassFixture<Pan
         var client = fixture.Factory.CreateApiClient();
         var json = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
         Assert.Contains("\"ListModules\"", json, StringComparison.Ordinal);
+
+        // The endpoints' delegates are source-generated; the document still describes their parameters and types.
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var page = document.RootElement.GetProperty("paths").GetProperty("/api/modules/hetzner/snapshots").GetProperty("get")
+            .GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "page");
+        Assert.Equal("query", page.GetProperty("in").GetString());
+        Assert.Equal("int32", page.GetProperty("schema").GetProperty("format").GetString());
     }
 
     private sealed record ModulesAnswer(List<ModuleRow> Loaded, List<FailureRow> Failed);
