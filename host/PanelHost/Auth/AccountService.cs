@@ -9,11 +9,13 @@ using PanelHost.Data;
 
 namespace PanelHost.Auth;
 
-/// <summary>Admin accounts and automation keys: first-run setup, password check with lock-out, key validation.</summary>
+/// <summary>Admin accounts and automation keys: first-run setup, password check with lock-out, password change,
+/// key creation, revocation and validation.</summary>
 internal sealed class AccountService(
     IDbContextFactory<PanelDbContext> dbFactory,
     IPasswordHasher<AdminUser> hasher,
     IAuditLog audit,
+    SessionStamps stamps,
     TimeProvider time)
 {
     public const int MaxFailedLogins = 5;
@@ -40,8 +42,10 @@ internal sealed class AccountService(
             return new Dictionary<string, string> { [""] = "The panel is already set up. Log in instead." };
         }
 
-        db.Admins.Add(NewAdmin(userName, password));
+        var admin = NewAdmin(userName, password);
+        db.Admins.Add(admin);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        stamps.Set(admin.UserName, SessionStamps.For(admin.PasswordHash));
         await audit.WriteAsync(new AuditEvent("panel", "ADMIN_USER_ADD", $"Admin '{userName}' created at first-run setup"), ct).ConfigureAwait(false);
         return new Dictionary<string, string>();
     }
@@ -87,7 +91,133 @@ internal sealed class AccountService(
         admin.LockedUntil = null;
         admin.LastLoginAt = now;
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        return LoginOutcome.Success(admin.UserName);
+        var stamp = SessionStamps.For(admin.PasswordHash);
+        stamps.Set(admin.UserName, stamp);
+        return LoginOutcome.Success(admin.UserName, stamp);
+    }
+
+    /// <summary>
+    /// Changes the signed-in admin's password after checking the current one (wrong answers count towards the same
+    /// lock-out as logins, so a stolen session cannot be used to guess the password). On success every other session
+    /// of this admin ends: their cookies carry the old stamp. Returns the new stamp, or the errors by field.
+    /// </summary>
+    public async Task<(string? Stamp, IReadOnlyDictionary<string, string> Errors)> ChangePasswordAsync(
+        string userName, string currentPassword, string newPassword, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var normalized = Normalize(userName);
+        var admin = await db.Admins.SingleOrDefaultAsync(a => a.NormalizedUserName == normalized, ct).ConfigureAwait(false);
+        if (admin is null)
+        {
+            return (null, new Dictionary<string, string> { [""] = "Your account no longer exists." });
+        }
+
+        var now = time.GetUtcNow();
+        if (admin.LockedUntil is { } until && until > now)
+        {
+            return (null, new Dictionary<string, string> { ["CurrentPassword"] = "Too many wrong passwords. Try again in a few minutes." });
+        }
+
+        if (hasher.VerifyHashedPassword(admin, admin.PasswordHash, currentPassword ?? "") == PasswordVerificationResult.Failed)
+        {
+            admin.FailedLogins++;
+            if (admin.FailedLogins >= MaxFailedLogins)
+            {
+                admin.LockedUntil = now + LockoutDuration;
+                admin.FailedLogins = 0;
+            }
+
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            return (null, new Dictionary<string, string> { ["CurrentPassword"] = "The current password is not correct." });
+        }
+
+        var errors = new Dictionary<string, string>();
+        if (CredentialRules.Check(admin.UserName, newPassword).TryGetValue("Password", out var rule))
+        {
+            errors["NewPassword"] = rule.Replace("Password", "The new password", StringComparison.Ordinal);
+        }
+        else if (string.Equals(currentPassword, newPassword, StringComparison.Ordinal))
+        {
+            errors["NewPassword"] = "The new password must differ from the current one.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        admin.PasswordHash = hasher.HashPassword(admin, newPassword);
+        admin.FailedLogins = 0;
+        admin.LockedUntil = null;
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        var stamp = SessionStamps.For(admin.PasswordHash);
+        stamps.Set(admin.UserName, stamp);
+        await audit.WriteAsync(new AuditEvent("panel", "ADMIN_PASSWORD_CHANGE", $"Admin '{admin.UserName}' changed the password; other sessions were ended"), ct).ConfigureAwait(false);
+        return (stamp, errors);
+    }
+
+    /// <summary>The stamp of the admin's current password, or null when the admin does not exist.</summary>
+    public async Task<string?> CurrentStampAsync(string userName, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var normalized = Normalize(userName);
+        var hash = await db.Admins.Where(a => a.NormalizedUserName == normalized).Select(a => a.PasswordHash).SingleOrDefaultAsync(ct).ConfigureAwait(false);
+        return hash is null ? null : SessionStamps.For(hash);
+    }
+
+    /// <summary>The automation keys that still work, newest first (the secret itself is never stored).</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListKeysAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        return await db.ApiKeys.AsNoTracking().Where(k => k.RevokedAt == null).OrderByDescending(k => k.Id).ToListAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates an automation key and returns it; this is the only time the key can be read.</summary>
+    public async Task<(string? Key, IReadOnlyDictionary<string, string> Errors)> CreateKeyAsync(string? name, string createdBy, CancellationToken ct)
+    {
+        var trimmed = name?.Trim() ?? "";
+        var errors = new Dictionary<string, string>();
+        if (trimmed.Length == 0)
+        {
+            errors["Name"] = "Name is required.";
+        }
+        else if (trimmed.Length > 100 || !trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '.' or '_' or '-'))
+        {
+            errors["Name"] = "Name must be at most 100 characters: letters, digits, spaces, '.', '_' or '-'.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        if (await db.ApiKeys.AnyAsync(k => k.RevokedAt == null && k.Name == trimmed, ct).ConfigureAwait(false))
+        {
+            return (null, new Dictionary<string, string> { ["Name"] = $"A key named '{trimmed}' exists already." });
+        }
+
+        var key = RandomNumberGenerator.GetHexString(64, lowercase: true);
+        db.ApiKeys.Add(new ApiKey { Name = trimmed, KeyHash = HashKey(key), Prefix = key[..4], CreatedAt = time.GetUtcNow() });
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await audit.WriteAsync(new AuditEvent("panel", "API_KEY_ADD", $"Automation key '{trimmed}' created by {createdBy}"), ct).ConfigureAwait(false);
+        return (key, errors);
+    }
+
+    /// <summary>Revokes a key at once. The row stays (revoked) so that bootstrap provisioning never brings it back.</summary>
+    public async Task<string?> RevokeKeyAsync(int id, string revokedBy, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id && k.RevokedAt == null, ct).ConfigureAwait(false);
+        if (key is null)
+        {
+            return null;
+        }
+
+        key.RevokedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await audit.WriteAsync(new AuditEvent("panel", "API_KEY_DELETE", $"Automation key '{key.Name}' revoked by {revokedBy}"), ct).ConfigureAwait(false);
+        return key.Name;
     }
 
     /// <summary>Creates the admin and the automation key from configuration when they do not exist yet (unattended provisioning).</summary>
@@ -118,10 +248,15 @@ internal sealed class AccountService(
             }
 
             var hash = HashKey(apiKey);
-            if (!await db.ApiKeys.AnyAsync(k => k.KeyHash == hash, ct).ConfigureAwait(false))
+            var existing = await db.ApiKeys.SingleOrDefaultAsync(k => k.KeyHash == hash, ct).ConfigureAwait(false);
+            if (existing is null)
             {
                 db.ApiKeys.Add(new ApiKey { Name = "bootstrap", KeyHash = hash, Prefix = apiKey[..4], CreatedAt = time.GetUtcNow() });
                 log.LogInformation("Bootstrap created the automation key 'bootstrap'");
+            }
+            else if (existing.RevokedAt is not null)
+            {
+                log.LogWarning("Panel:Bootstrap:ApiKey names a key an admin revoked; it stays revoked (remove the setting)");
             }
         }
 
@@ -133,7 +268,7 @@ internal sealed class AccountService(
     {
         var hash = HashKey(presented);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.KeyHash == hash, ct).ConfigureAwait(false);
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, ct).ConfigureAwait(false);
         if (key is null)
         {
             return null;
@@ -147,7 +282,13 @@ internal sealed class AccountService(
     public static ClaimsPrincipal Principal(string name, string authenticationType) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, PanelAuth.AdminRole)], authenticationType));
 
-    public static ClaimsPrincipal CookiePrincipal(string userName) => Principal(userName, CookieAuthenticationDefaults.AuthenticationScheme);
+    /// <summary>A session for <paramref name="userName"/>, tied to the stamp of the password it was opened with.</summary>
+    public static ClaimsPrincipal CookiePrincipal(string userName, string stamp)
+    {
+        var principal = Principal(userName, CookieAuthenticationDefaults.AuthenticationScheme);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SessionStamps.ClaimType, stamp));
+        return principal;
+    }
 
     internal static string HashKey(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
@@ -170,12 +311,12 @@ internal sealed class AccountService(
     }
 }
 
-internal sealed record LoginOutcome(bool Succeeded, bool IsLockedOut, string? UserName)
+internal sealed record LoginOutcome(bool Succeeded, bool IsLockedOut, string? UserName, string? Stamp)
 {
-    public static readonly LoginOutcome Invalid = new(false, false, null);
-    public static readonly LoginOutcome LockedOut = new(false, true, null);
+    public static readonly LoginOutcome Invalid = new(false, false, null, null);
+    public static readonly LoginOutcome LockedOut = new(false, true, null, null);
 
-    public static LoginOutcome Success(string userName) => new(true, false, userName);
+    public static LoginOutcome Success(string userName, string stamp) => new(true, false, userName, stamp);
 }
 
 /// <summary>Rules for admin credentials, keyed by the field they concern.</summary>

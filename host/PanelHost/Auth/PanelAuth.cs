@@ -18,6 +18,7 @@ internal static class PanelAuth
     public static IServiceCollection AddPanelAuth(this IServiceCollection services)
     {
         services.AddSingleton<IPasswordHasher<AdminUser>, PasswordHasher<AdminUser>>();
+        services.AddSingleton<SessionStamps>();
         services.AddSingleton<AccountService>();
         services.AddAuthentication(PolicyScheme)
             .AddPolicyScheme(PolicyScheme, "Session or automation key", o => o.ForwardDefaultSelector = ctx =>
@@ -38,6 +39,7 @@ internal static class PanelAuth
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = SessionStamps.ValidateAsync;
             });
 
         services.AddAuthorizationBuilder()

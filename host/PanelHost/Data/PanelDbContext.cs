@@ -76,6 +76,9 @@ internal sealed class ApiKey
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastUsedAt { get; set; }
+
+    /// <summary>A revoked key is kept (without effect) so that bootstrap provisioning does not bring it back.</summary>
+    public DateTimeOffset? RevokedAt { get; set; }
 }
 
 internal sealed class AuditEntry

@@ -11,7 +11,7 @@ namespace PanelHost.Data.CompiledModel
     public partial class PanelDbContextModel
     {
         private PanelDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("19028e6d-22ee-4bc5-b379-ef56ce4077e8"), entityTypeCount: 4)
+            : base(skipDetectChanges: false, modelId: new Guid("b1be435e-8729-4c11-8ca4-dc609b2962fb"), entityTypeCount: 4)
         {
         }
 
