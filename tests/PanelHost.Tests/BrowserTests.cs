@@ -45,4 +45,46 @@ public sealed class BrowserTests
         await Assertions.Expect(page.Locator("nav.tabs a.active")).ToHaveTextAsync("Snapshots");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "hetzner-snapshots-tab.png"), FullPage = true });
     }
+    [Fact]
+    public async Task Account_page_changes_the_password_and_creates_and_revokes_a_key()
+    {
+        using var factory = new PanelFactory(new PanelFactoryOptions { Kestrel = true });
+        factory.StartServer();
+        var baseUrl = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(baseUrl + "/login");
+        await page.FillAsync("#login-user", PanelFactory.AdminUser);
+        await page.FillAsync("#login-password", PanelFactory.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/");
+
+        await page.ClickAsync(".topbar a.user");
+        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/account");
+        await page.FillAsync("#current-password", PanelFactory.AdminPassword);
+        await page.FillAsync("#new-password", "browser-new-password");
+        await page.FillAsync("#confirm-password", "browser-new-password");
+        await page.ClickAsync("#password button[type=submit]");
+        await Assertions.Expect(page.GetByTestId("password-flash")).ToContainTextAsync("Password changed.");
+
+        await page.FillAsync("#key-name", "nightly-backup");
+        await page.ClickAsync("#api-keys button:has-text('Create key')");
+        await Assertions.Expect(page.GetByTestId("new-key-value")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9a-f]{64}$"));
+        await Assertions.Expect(page.GetByTestId("keys")).ToContainTextAsync("nightly-backup");
+
+        await page.GotoAsync(baseUrl + "/account");
+        await Assertions.Expect(page.GetByTestId("new-key")).ToHaveCountAsync(0);
+        await page.Locator("tr", new() { HasText = "nightly-backup" }).GetByText("Revoke").ClickAsync();
+        await page.ClickAsync("#api-keys button:has-text('Revoke')");
+        await Assertions.Expect(page.GetByTestId("key-flash")).ToContainTextAsync("revoked");
+        await Assertions.Expect(page.GetByTestId("keys")).Not.ToContainTextAsync("nightly-backup");
+
+        await page.ClickAsync("button:has-text('Log out')");
+        await page.GotoAsync(baseUrl + "/login");
+        await page.FillAsync("#login-user", PanelFactory.AdminUser);
+        await page.FillAsync("#login-password", "browser-new-password");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/");
+    }
 }

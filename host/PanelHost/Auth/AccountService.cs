@@ -279,8 +279,12 @@ internal sealed class AccountService(
         return key.Name;
     }
 
+    // The name identifier is what antiforgery binds its tokens to; without it, tokens were bound to every claim, so a
+    // form rendered before a password change (new stamp claim) was refused after it.
     public static ClaimsPrincipal Principal(string name, string authenticationType) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, PanelAuth.AdminRole)], authenticationType));
+        new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, name), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, PanelAuth.AdminRole)],
+            authenticationType));
 
     /// <summary>A session for <paramref name="userName"/>, tied to the stamp of the password it was opened with.</summary>
     public static ClaimsPrincipal CookiePrincipal(string userName, string stamp)
