@@ -8,13 +8,14 @@ namespace Panel.Contracts;
 /// that type with <see cref="PanelModuleAttribute"/> so that the host never has to scan every type.
 /// </summary>
 /// <remarks>
-/// Lifetime: <see cref="Manifest"/> (read once), <see cref="ConfigureServices"/> (before the host's container is
-/// built), then, once it is built, <see cref="InitializeAsync"/> and <see cref="MapEndpoints"/>. The host starts
-/// listening while <see cref="InitializeAsync"/> still runs in the background, so <see cref="MapEndpoints"/> may be
-/// called before it has finished; but <see cref="InitializeAsync"/> runs before the module's first request (apply
-/// migrations here): the host holds the module's routes until it returns, and starts the module's hosted services only
-/// then. If any of these throws, the host logs it, lists the module with the reason on its Modules page, leaves it out
-/// of the menu, answers its routes 404 and carries on without that module.
+/// Lifetime, in this order: <see cref="Manifest"/> (read once), <see cref="ConfigureServices"/> (before the host's
+/// container is built), <see cref="MapEndpoints"/> (once it is built), then <see cref="InitializeAsync"/> (apply
+/// migrations here), which the host runs in the background while it already listens; the two never run at the same
+/// time. The host holds the module's routes until <see cref="InitializeAsync"/> returns and starts the module's hosted
+/// services only then; its token is cancelled when the panel stops during start-up. If any of these throws, the host
+/// logs it, lists the module with the reason on its Modules page, leaves it out of the menu, answers its routes 404 and
+/// carries on without that module. A module's background service that ends with an exception is logged and raised as a
+/// critical notification; the host keeps running.
 /// </remarks>
 public interface IPanelModule
 {

@@ -47,7 +47,19 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 catalog.ConfigureServices(builder.Services, builder.Configuration, paths.DataPath, bootLog);
 
-var app = builder.Build();
+WebApplication app;
+try
+{
+    app = builder.Build();
+}
+catch (Exception)
+{
+    // What the catalog logged (which modules loaded, which failed) matters most when building the container fails.
+    using var fallback = LoggerFactory.Create(b => b.AddJsonConsole());
+    bootLog.Replay(fallback.CreateLogger("PanelHost.Modules"));
+    throw;
+}
+
 var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PanelHost");
 bootLog.Replay(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PanelHost.Modules"));
 var builtAt = startup.ElapsedMilliseconds;
@@ -55,10 +67,14 @@ var builtAt = startup.ElapsedMilliseconds;
 // The panel listens at once; the host's database, provisioning and the modules' own storage are made ready in the
 // background, one after the other (see PrepareAsync). ReadinessGateMiddleware holds every request that needs
 // data until then; host services that write to the host's tables wait for HostDataGate, which opens earlier.
+// Everything the preparation uses is resolved here, because a stop during start-up disposes the container under it.
 var gate = app.Services.GetRequiredService<HostDataGate>();
 var readiness = app.Services.GetRequiredService<StartupReadiness>();
+var hostDb = app.Services.GetRequiredService<IDbContextFactory<PanelDbContext>>();
+var accounts = app.Services.GetRequiredService<AccountService>();
+var setupState = app.Services.GetRequiredService<SetupState>();
+var stopping = app.Lifetime.ApplicationStopping;
 var migratedAt = 0L;
-var preparing = Task.Run(PrepareAsync);
 
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 
@@ -105,6 +121,9 @@ foreach (var module in catalog.Modules.ToList())
 // Every loaded module's pages are mapped before its initialisation has run; the readiness gate answers 404 for the
 // pages and API of a module whose initialisation fails.
 app.MapRazorComponents<App>().AddAdditionalAssemblies([.. catalog.Assemblies]);
+
+// Started only now, so that a module's MapEndpoints has returned before its InitializeAsync begins (the contract's order).
+var preparing = Task.Run(PrepareAsync);
 await app.RunAsync();
 // A failure of the host's own preparation has stopped the host; rethrowing ends the process with it, as before.
 await preparing;
@@ -116,11 +135,17 @@ async Task PrepareAsync()
         // One after the other on one thread: the second EF Core context reuses the internal services the first one
         // built, and the other core stays free for Kestrel and the first page.
         await PrepareHostDataAsync();
-        await catalog.InitializeAsync(app.Services, log, CancellationToken.None);
+        await catalog.InitializeAsync(app.Services, log, stopping);
         readiness.Complete();
         log.LogInformation(
             "Start-up: modules loaded at {LoadedMs} ms, container built at {BuiltMs} ms, host data ready at {MigratedMs} ms, modules ready at {InitializedMs} ms",
             loadedAt, builtAt, migratedAt, startup.ElapsedMilliseconds);
+    }
+    catch (Exception ex) when (stopping.IsCancellationRequested)
+    {
+        // Stopped while still starting (a service manager's stop, Ctrl+C): an ordinary shutdown, not a failure.
+        log.LogInformation("The panel stopped before its data was ready ({Reason})", ex.GetType().Name);
+        readiness.Fail(new OperationCanceledException("The panel is stopping.", ex, stopping));
     }
     catch (Exception ex)
     {
@@ -135,27 +160,26 @@ async Task PrepareHostDataAsync()
 {
     try
     {
-        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PanelDbContext>>().CreateDbContextAsync())
+        await using (var db = await hostDb.CreateDbContextAsync(stopping))
         {
             // Reading the history is much cheaper than Migrate, which also diffs the model and takes a lock.
-            if ((await db.Database.GetPendingMigrationsAsync()).Any())
+            if ((await db.Database.GetPendingMigrationsAsync(stopping)).Any())
             {
-                await db.Database.MigrateAsync();
+                await db.Database.MigrateAsync(stopping);
             }
         }
 
         gate.Open();
         migratedAt = startup.ElapsedMilliseconds;
-        await app.Services.GetRequiredService<AccountService>().BootstrapAsync(
+        await accounts.BootstrapAsync(
             app.Configuration["Panel:Bootstrap:AdminUser"],
             app.Configuration["Panel:Bootstrap:AdminPassword"],
             app.Configuration["Panel:Bootstrap:ApiKey"],
             log,
-            CancellationToken.None);
+            stopping);
         // The marker only lets GET /login skip the database while the panel starts; the accounts have the last word (a
         // data folder restored without its accounts gets first-run setup again).
-        var setupState = app.Services.GetRequiredService<SetupState>();
-        if (await app.Services.GetRequiredService<AccountService>().SetupRequiredAsync(CancellationToken.None))
+        if (await accounts.SetupRequiredAsync(stopping))
         {
             setupState.Reset();
         }

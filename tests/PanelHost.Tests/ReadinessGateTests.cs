@@ -47,6 +47,7 @@ public sealed class ReadinessGateTests
     [InlineData("GET", "/login")]
     [InlineData("GET", "/css/panel.css")]
     [InlineData("GET", "/_modules/hetzner/hetzner.css")]
+    [InlineData("GET", "/favicon.qwbig151x1.svg")]
     public async Task A_request_that_needs_no_data_passes_at_once(string method, string path)
     {
         await Gate().InvokeAsync(Request(method, path)).WaitAsync(TimeSpan.FromSeconds(10));

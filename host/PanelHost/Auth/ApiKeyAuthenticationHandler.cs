@@ -9,7 +9,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AccountService accounts)
+    AccountService accounts,
+    Services.StartupReadiness readiness)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -21,6 +22,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var key = header["Bearer ".Length..].Trim();
+        // Requests the readiness gate lets through early (GET /login, static files) may still carry a key.
+        await readiness.WaitAsync(Context.RequestAborted).ConfigureAwait(false);
         var name = key.Length == 0 ? null : await accounts.ValidateKeyAsync(key, Context.RequestAborted).ConfigureAwait(false);
         return name is null
             ? AuthenticateResult.Fail("Unknown automation key.")

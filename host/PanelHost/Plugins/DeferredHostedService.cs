@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Panel.Contracts;
 using PanelHost.Services;
 
 namespace PanelHost.Plugins;
@@ -8,12 +9,24 @@ namespace PanelHost.Plugins;
 /// storage exists), and not at all when the module failed. The host starts listening before that point, so hosted
 /// services a module registers are wrapped in this when its registrations are copied into the host's container.
 /// </summary>
-internal sealed partial class DeferredHostedService(IHostedService inner, string moduleId, StartupReadiness readiness, ModuleCatalog catalog, ILogger<DeferredHostedService> log)
+/// <remarks>
+/// The host watches only the background services it can see, and this wrapper hides the module's one; so it watches
+/// it itself: a module loop that ends with an exception is logged and raised as a critical admin notification. Unlike
+/// the framework's default for its own services, it does not stop the panel: a broken module never stops the host.
+/// A module's <see cref="IHostedLifecycleService"/> callbacks are not called; only StartAsync and StopAsync are.
+/// </remarks>
+internal sealed partial class DeferredHostedService(
+    IHostedService inner,
+    string moduleId,
+    StartupReadiness readiness,
+    ModuleCatalog catalog,
+    IAdminNotifier notifier,
+    ILogger<DeferredHostedService> log)
     : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _starting = Task.CompletedTask;
-    private volatile bool _started;
+    private volatile bool _startCalled;
 
     /// <summary>Returns the descriptor unchanged unless it registers a hosted service.</summary>
     public static ServiceDescriptor Wrap(ServiceDescriptor descriptor, string moduleId)
@@ -30,6 +43,7 @@ internal sealed partial class DeferredHostedService(IHostedService inner, string
             moduleId,
             sp.GetRequiredService<StartupReadiness>(),
             sp.GetRequiredService<ModuleCatalog>(),
+            sp.GetRequiredService<IAdminNotifier>(),
             sp.GetRequiredService<ILogger<DeferredHostedService>>()));
     }
 
@@ -42,8 +56,16 @@ internal sealed partial class DeferredHostedService(IHostedService inner, string
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await _starting.ConfigureAwait(false);
-        if (_started)
+        try
+        {
+            // A start that does not react to cancellation must not hold the shutdown beyond the host's own deadline.
+            await _starting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        if (_startCalled)
         {
             await inner.StopAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -67,8 +89,12 @@ internal sealed partial class DeferredHostedService(IHostedService inner, string
                 return;
             }
 
+            _startCalled = true;
             await inner.StartAsync(_stopping.Token).ConfigureAwait(false);
-            _started = true;
+            if (inner is BackgroundService { ExecuteTask: { } running })
+            {
+                _ = WatchAsync(running);
+            }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -79,11 +105,52 @@ internal sealed partial class DeferredHostedService(IHostedService inner, string
         {
             if (readiness.IsReady)
             {
-                LogStartFailed(log, ex, moduleId);
+                await ReportAsync("failed to start", ex).ConfigureAwait(false);
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A background service of module {ModuleId} failed to start.")]
-    private static partial void LogStartFailed(ILogger logger, Exception exception, string moduleId);
+    private async Task WatchAsync(Task running)
+    {
+        try
+        {
+            await running.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // Reported to the admin; the host keeps running.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await ReportAsync("stopped with an error", ex).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReportAsync(string what, Exception ex)
+    {
+        LogBackgroundFailure(log, ex, moduleId, what);
+        try
+        {
+            await notifier.RaiseAsync(
+                new AdminNotification(
+                    moduleId,
+                    NotificationSeverity.Critical,
+                    "A background service of the module " + what,
+                    $"{inner.GetType().Name}: {ex.Message} It stays stopped until the panel restarts."),
+                CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Already logged; a notification that cannot be stored must not throw further.
+        catch (Exception notifyError)
+#pragma warning restore CA1031
+        {
+            LogNotifyFailed(log, notifyError, moduleId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A background service of module {ModuleId} {What}.")]
+    private static partial void LogBackgroundFailure(ILogger logger, Exception exception, string moduleId, string what);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The notification about module {ModuleId}'s background service could not be stored.")]
+    private static partial void LogNotifyFailed(ILogger logger, Exception exception, string moduleId);
 }

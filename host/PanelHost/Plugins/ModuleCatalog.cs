@@ -124,7 +124,7 @@ internal sealed class ModuleCatalog
                 await module.Module.InitializeAsync(services, cancellationToken).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // A module's start-up failure must leave the host running.
-            catch (Exception ex)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
             {
                 MarkFailed(module, "initialize", ex, log);

@@ -43,7 +43,8 @@ internal sealed class ReadinessGateMiddleware(RequestDelegate next, StartupReadi
     {
         var path = request.Path;
         return (HttpMethods.IsGet(request.Method) && path.StartsWithSegments("/login"))
-            || path.StartsWithSegments("/_modules") || path.StartsWithSegments("/css") || path.StartsWithSegments("/favicon.svg");
+            || path.StartsWithSegments("/_modules") || path.StartsWithSegments("/css")
+            || (path.Value ?? "").StartsWith("/favicon.", StringComparison.Ordinal); // favicon.svg and its fingerprinted name
     }
 
     /// <summary>The module id of <c>/m/{id}/…</c> and <c>/api/modules/{id}/…</c>, otherwise null.</summary>

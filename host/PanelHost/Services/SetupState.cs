@@ -10,7 +10,9 @@ internal sealed class SetupState(Auth.AccountService accounts, PanelPaths paths,
 {
     public const string MarkerFileName = "setup-done";
 
+    private readonly Lock _sync = new();
     private volatile bool _done;
+    private int _generation;
 
     private string MarkerFile => Path.Combine(paths.DataPath, MarkerFileName);
 
@@ -21,9 +23,27 @@ internal sealed class SetupState(Auth.AccountService accounts, PanelPaths paths,
             return true;
         }
 
+        int generation;
+        lock (_sync)
+        {
+            generation = _generation;
+        }
+
         if (File.Exists(MarkerFile))
         {
-            _done = true;
+            // Trusted for this request; remembered only once start-up has checked it against the accounts (a stale
+            // marker is deleted by Reset, which must not be undone by a request that read the file just before).
+            if (readiness.IsReady)
+            {
+                lock (_sync)
+                {
+                    if (generation == _generation)
+                    {
+                        _done = true;
+                    }
+                }
+            }
+
             return true;
         }
 
@@ -39,7 +59,12 @@ internal sealed class SetupState(Auth.AccountService accounts, PanelPaths paths,
     /// <summary>Called when start-up finds no admin although the marker said so.</summary>
     public void Reset()
     {
-        _done = false;
+        lock (_sync)
+        {
+            _generation++;
+            _done = false;
+        }
+
         try
         {
             File.Delete(MarkerFile);

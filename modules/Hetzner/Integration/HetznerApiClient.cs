@@ -11,7 +11,7 @@ using Polly.Timeout;
 namespace Panel.Modules.Hetzner.Integration;
 
 /// <summary>
-/// <see cref="IHetznerApi"/> over HTTP. Idempotent requests go through the typed client's retry pipeline;
+/// <see cref="IHetznerApi"/> over HTTP. Idempotent requests go through the named API client's retry pipeline;
 /// <c>create_image</c> goes through a single-attempt client and its own duplicate-free retry loop.
 /// </summary>
 internal sealed class HetznerApiClient : IHetznerApi

@@ -9,7 +9,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 internal static class HetznerApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IHetznerApi"/> (a typed client with retries), the single-attempt client for
+    /// Registers <see cref="IHetznerApi"/> (over a named client with retries), the single-attempt client for
     /// <c>create_image</c> and the metadata client. <paramref name="moduleSection"/> is the module's own section
     /// (<c>Modules:Hetzner</c>): keys <c>ApiBaseUrl</c>, <c>MetadataBaseUrl</c>, <c>MetadataTimeout</c>, <c>Resilience:*</c>.
     /// </summary>
