@@ -142,6 +142,81 @@ public sealed partial class AccountPageTests
         }
     }
 
+    [Fact]
+    public async Task Passwords_are_not_echoed_and_an_empty_current_password_is_not_a_guess()
+    {
+        using var factory = new PanelFactory();
+        using var login = new LoginHelper(factory);
+        var client = await login.LoggedInClientAsync();
+
+        var wrong = await PostPasswordAsync(client, "my-secret-guess-1", "my-secret-new-1", "my-secret-new-1");
+        Assert.DoesNotContain("my-secret-guess-1", wrong, StringComparison.Ordinal);
+        Assert.DoesNotContain("my-secret-new-1", wrong, StringComparison.Ordinal);
+        var mismatch = await PostPasswordAsync(client, PanelFactory.AdminPassword, "my-secret-new-2", "my-secret-new-3");
+        Assert.DoesNotContain(PanelFactory.AdminPassword, mismatch, StringComparison.Ordinal);
+        Assert.DoesNotContain("my-secret-new-2", mismatch, StringComparison.Ordinal);
+
+        for (var i = 0; i < AccountService.MaxFailedLogins + 1; i++)
+        {
+            var empty = await PostPasswordAsync(client, "", NewPassword, NewPassword);
+            Assert.Contains("Current password is required.", empty, StringComparison.Ordinal);
+        }
+
+        Assert.True((await factory.Services.GetRequiredService<AccountService>().LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, default)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Concurrent_wrong_guesses_cannot_exceed_the_lock_out_and_the_lock_out_is_audited()
+    {
+        using var factory = new PanelFactory();
+        var accounts = factory.Services.GetRequiredService<AccountService>();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(i =>
+            Task.Run(() => accounts.ChangePasswordAsync(PanelFactory.AdminUser, $"wrong-guess-{i}", NewPassword, default))));
+
+        var checkedAndWrong = answers.Count(a => a.Errors.TryGetValue("CurrentPassword", out var m) && m == "The current password is not correct.");
+        Assert.Equal(AccountService.MaxFailedLogins - 1, checkedAndWrong);
+        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, default)).IsLockedOut);
+        var lockouts = await WithDb(factory, db => db.AuditEntries.CountAsync(e => e.Code == "ADMIN_LOCKOUT"));
+        Assert.Equal(1, lockouts);
+    }
+
+    [Fact]
+    public async Task A_login_racing_a_password_change_never_brings_the_old_stamp_back()
+    {
+        using var factory = new PanelFactory();
+        var accounts = factory.Services.GetRequiredService<AccountService>();
+        var stamps = factory.Services.GetRequiredService<SessionStamps>();
+        string[] passwords = [PanelFactory.AdminPassword, NewPassword];
+        for (var round = 0; round < 6; round++)
+        {
+            var (from, to) = (passwords[round % 2], passwords[(round + 1) % 2]);
+            var loggingIn = Task.Run(() => accounts.LoginAsync(PanelFactory.AdminUser, from, default));
+            var changing = Task.Run(() => accounts.ChangePasswordAsync(PanelFactory.AdminUser, from, to, default));
+            await Task.WhenAll(loggingIn, changing);
+            Assert.NotNull((await changing).Stamp);
+
+            var current = await accounts.CurrentStampAsync(PanelFactory.AdminUser, default);
+            Assert.Equal((await changing).Stamp, current);
+            Assert.True(await stamps.IsCurrentAsync(AccountService.CookiePrincipal(PanelFactory.AdminUser, current!), default));
+            if ((await loggingIn).Stamp is { } old && old != current)
+            {
+                Assert.False(await stamps.IsCurrentAsync(AccountService.CookiePrincipal(PanelFactory.AdminUser, old), default));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task An_automation_key_cannot_open_the_account_page()
+    {
+        using var factory = new PanelFactory();
+        using var api = factory.CreateApiClient();
+        using var page = await api.GetAsync(new Uri("/account", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/login", page.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        using var stillApi = await api.GetAsync(new Uri("/api/modules", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, stillApi.StatusCode);
+    }
+
     private static Task<string> PostPasswordAsync(HttpClient client, string current, string next, string confirm) =>
         PostFormAsync(client, "/account", "password", new()
         {

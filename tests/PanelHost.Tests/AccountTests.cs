@@ -83,6 +83,16 @@ public sealed class AccountTests
     }
 
     [Fact]
+    public async Task A_configured_key_with_surrounding_whitespace_works_as_presented()
+    {
+        using var factory = new PanelFactory(new PanelFactoryOptions { Bootstrap = false });
+        var accounts = factory.Services.GetRequiredService<AccountService>();
+        var log = factory.Services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
+        await accounts.BootstrapAsync(null, null, "  " + PanelFactory.ApiKey + "\n", log, default);
+        Assert.Equal("bootstrap", await accounts.ValidateKeyAsync(PanelFactory.ApiKey, default));
+    }
+
+    [Fact]
     public async Task Login_form_refuses_a_post_without_antiforgery_token()
     {
         using var factory = new PanelFactory();

@@ -19,6 +19,9 @@ internal sealed class AccountService(
     TimeProvider time)
 {
     public const int MaxFailedLogins = 5;
+
+    // Striped so that user names sent by strangers cannot grow it.
+    private readonly SemaphoreSlim[] _accountLocks = [.. Enumerable.Range(0, 16).Select(_ => new SemaphoreSlim(1, 1))];
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(5);
 
     public async Task<bool> SetupRequiredAsync(CancellationToken ct)
@@ -52,8 +55,9 @@ internal sealed class AccountService(
 
     public async Task<LoginOutcome> LoginAsync(string userName, string password, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var normalized = Normalize(userName);
+        using var held = await AccountLock(normalized, ct).ConfigureAwait(false);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var admin = await db.Admins.SingleOrDefaultAsync(a => a.NormalizedUserName == normalized, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         if (admin is null)
@@ -71,15 +75,7 @@ internal sealed class AccountService(
         var verdict = hasher.VerifyHashedPassword(admin, admin.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            admin.FailedLogins++;
-            if (admin.FailedLogins >= MaxFailedLogins)
-            {
-                admin.LockedUntil = now + LockoutDuration;
-                admin.FailedLogins = 0;
-            }
-
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            return admin.LockedUntil > now ? LoginOutcome.LockedOut : LoginOutcome.Invalid;
+            return await RecordWrongPasswordAsync(db, admin, now, "login", ct).ConfigureAwait(false) ? LoginOutcome.LockedOut : LoginOutcome.Invalid;
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
@@ -92,7 +88,11 @@ internal sealed class AccountService(
         admin.LastLoginAt = now;
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         var stamp = SessionStamps.For(admin.PasswordHash);
-        stamps.Set(admin.UserName, stamp);
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            stamps.Set(admin.UserName, stamp);
+        }
+
         return LoginOutcome.Success(admin.UserName, stamp);
     }
 
@@ -104,8 +104,14 @@ internal sealed class AccountService(
     public async Task<(string? Stamp, IReadOnlyDictionary<string, string> Errors)> ChangePasswordAsync(
         string userName, string currentPassword, string newPassword, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(currentPassword))
+        {
+            return (null, new Dictionary<string, string> { ["CurrentPassword"] = "Current password is required." });
+        }
+
         var normalized = Normalize(userName);
+        using var held = await AccountLock(normalized, ct).ConfigureAwait(false);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var admin = await db.Admins.SingleOrDefaultAsync(a => a.NormalizedUserName == normalized, ct).ConfigureAwait(false);
         if (admin is null)
         {
@@ -118,19 +124,18 @@ internal sealed class AccountService(
             return (null, new Dictionary<string, string> { ["CurrentPassword"] = "Too many wrong passwords. Try again in a few minutes." });
         }
 
-        if (hasher.VerifyHashedPassword(admin, admin.PasswordHash, currentPassword ?? "") == PasswordVerificationResult.Failed)
+        if (hasher.VerifyHashedPassword(admin, admin.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
         {
-            admin.FailedLogins++;
-            if (admin.FailedLogins >= MaxFailedLogins)
+            var locked = await RecordWrongPasswordAsync(db, admin, now, "password change", ct).ConfigureAwait(false);
+            return (null, new Dictionary<string, string>
             {
-                admin.LockedUntil = now + LockoutDuration;
-                admin.FailedLogins = 0;
-            }
-
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            return (null, new Dictionary<string, string> { ["CurrentPassword"] = "The current password is not correct." });
+                ["CurrentPassword"] = locked ? "Too many wrong passwords. Try again in a few minutes." : "The current password is not correct.",
+            });
         }
 
+        // The right current password clears earlier wrong answers, as a login does.
+        admin.FailedLogins = 0;
+        admin.LockedUntil = null;
         var errors = new Dictionary<string, string>();
         if (CredentialRules.Check(admin.UserName, newPassword).TryGetValue("Password", out var rule))
         {
@@ -143,12 +148,11 @@ internal sealed class AccountService(
 
         if (errors.Count > 0)
         {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
             return (null, errors);
         }
 
         admin.PasswordHash = hasher.HashPassword(admin, newPassword);
-        admin.FailedLogins = 0;
-        admin.LockedUntil = null;
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         var stamp = SessionStamps.For(admin.PasswordHash);
         stamps.Set(admin.UserName, stamp);
@@ -240,6 +244,8 @@ internal sealed class AccountService(
             }
         }
 
+        // Keys are trimmed where they are presented (the Bearer header), so also where they are configured.
+        apiKey = apiKey?.Trim();
         if (!string.IsNullOrEmpty(apiKey))
         {
             if (apiKey.Length < 32)
@@ -295,6 +301,44 @@ internal sealed class AccountService(
     }
 
     internal static string HashKey(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>
+    /// One password check or change of an admin at a time (the panel is one process): the lock-out counter is a
+    /// read-modify-write around a slow hash check, and a login that read the old hash must not finish after a change.
+    /// </summary>
+    private async Task<IDisposable> AccountLock(string normalizedUserName, CancellationToken ct)
+    {
+        var gate = _accountLocks[(int)((uint)StringComparer.Ordinal.GetHashCode(normalizedUserName) % (uint)_accountLocks.Length)];
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        return new Releaser(gate);
+    }
+
+    /// <summary>Counts a wrong password; returns true when it locks the account (audited).</summary>
+    private async Task<bool> RecordWrongPasswordAsync(PanelDbContext db, AdminUser admin, DateTimeOffset now, string where, CancellationToken ct)
+    {
+        admin.FailedLogins++;
+        var locks = admin.FailedLogins >= MaxFailedLogins;
+        if (locks)
+        {
+            admin.LockedUntil = now + LockoutDuration;
+            admin.FailedLogins = 0;
+        }
+
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        if (locks)
+        {
+            await audit.WriteAsync(
+                new AuditEvent("panel", "ADMIN_LOCKOUT", $"Admin '{admin.UserName}' locked for {LockoutDuration.TotalMinutes:0} minutes after {MaxFailedLogins} wrong passwords ({where})"),
+                ct).ConfigureAwait(false);
+        }
+
+        return locks;
+    }
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
 
     private AdminUser NewAdmin(string userName, string password)
     {

@@ -21,8 +21,10 @@ internal static class PanelAuth
         services.AddSingleton<SessionStamps>();
         services.AddSingleton<AccountService>();
         services.AddAuthentication(PolicyScheme)
+            // Keys are for the JSON API only: on a page (the Account page, which manages keys, above all) a Bearer
+            // header is ignored and only the admin's session counts.
             .AddPolicyScheme(PolicyScheme, "Session or automation key", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                IsApi(ctx.Request.Path) && ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? ApiKeyScheme
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyScheme, null)

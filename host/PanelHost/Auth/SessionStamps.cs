@@ -13,8 +13,9 @@ namespace PanelHost.Auth;
 /// <summary>
 /// Ties each session cookie to the password it was opened with: the cookie carries a stamp derived from the admin's
 /// password hash, and a cookie whose stamp is not the admin's current one is refused. Changing the password therefore
-/// ends every other session at once, and a deleted admin's sessions end too. The panel is one process, so the current
-/// stamps are kept in memory and read from the database once per admin.
+/// ends every other session at once. The panel is one process, so the current stamps are kept in memory, read from the
+/// database once per admin and replaced where the password changes (an admin deleted from the database directly keeps
+/// working sessions until the panel restarts; the panel itself has no way to delete an admin).
 /// </summary>
 internal sealed class SessionStamps(IDbContextFactory<PanelDbContext> dbFactory, StartupReadiness readiness)
 {
@@ -61,8 +62,8 @@ internal sealed class SessionStamps(IDbContextFactory<PanelDbContext> dbFactory,
         var stamps = context.HttpContext.RequestServices.GetRequiredService<SessionStamps>();
         if (context.Principal is null || !await stamps.IsCurrentAsync(context.Principal, context.HttpContext.RequestAborted).ConfigureAwait(false))
         {
+            // Not signed out as well: a late request of the old session must not delete a cookie issued meanwhile.
             context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
         }
     }
 }
