@@ -72,6 +72,7 @@ public sealed class BrowserTests
         await page.ClickAsync("#api-keys button:has-text('Create key')");
         await Assertions.Expect(page.GetByTestId("new-key-value")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9a-f]{64}$"));
         await Assertions.Expect(page.GetByTestId("keys")).ToContainTextAsync("nightly-backup");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "account-page.png"), FullPage = true });
 
         await page.GotoAsync(baseUrl + "/account");
         await Assertions.Expect(page.GetByTestId("new-key")).ToHaveCountAsync(0);
