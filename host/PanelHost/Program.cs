@@ -76,6 +76,7 @@ var setupState = app.Services.GetRequiredService<SetupState>();
 var stopping = app.Lifetime.ApplicationStopping;
 var migratedAt = 0L;
 
+app.UseSecurityHeaders(SecurityHeaders.Policy());
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 
 foreach (var module in catalog.Modules)
