@@ -67,12 +67,9 @@ var builtAt = startup.ElapsedMilliseconds;
 // The panel listens at once; the host's database, provisioning and the modules' own storage are made ready in the
 // background, one after the other (see PrepareAsync). ReadinessGateMiddleware holds every request that needs
 // data until then; host services that write to the host's tables wait for HostDataGate, which opens earlier.
-// Everything the preparation uses is resolved here, because a stop during start-up disposes the container under it.
+// A stop during start-up disposes the container under the preparation; what that makes it throw counts as the stop.
 var gate = app.Services.GetRequiredService<HostDataGate>();
 var readiness = app.Services.GetRequiredService<StartupReadiness>();
-var hostDb = app.Services.GetRequiredService<IDbContextFactory<PanelDbContext>>();
-var accounts = app.Services.GetRequiredService<AccountService>();
-var setupState = app.Services.GetRequiredService<SetupState>();
 var stopping = app.Lifetime.ApplicationStopping;
 var migratedAt = 0L;
 
@@ -161,6 +158,10 @@ async Task PrepareHostDataAsync()
 {
     try
     {
+        // Resolved here rather than before RunAsync: building EF Core's options is work the first page need not wait for.
+        var hostDb = app.Services.GetRequiredService<IDbContextFactory<PanelDbContext>>();
+        var accounts = app.Services.GetRequiredService<AccountService>();
+        var setupState = app.Services.GetRequiredService<SetupState>();
         await using (var db = await hostDb.CreateDbContextAsync(stopping))
         {
             // Reading the history is much cheaper than Migrate, which also diffs the model and takes a lock.
