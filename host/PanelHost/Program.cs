@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.FileProviders;
 using Panel.Contracts;
@@ -16,6 +17,12 @@ var paths = PanelPaths.From(builder.Configuration);
 // Serves wwwroot from the source tree when the host runs from a build output in any environment (a publish copies it
 // instead, and then there is no manifest to read).
 builder.WebHost.UseStaticWebAssets();
+// No "Server: Kestrel" header (ADR-0011).
+builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+// Behind a TLS reverse proxy on the same machine (the README's advice), the scheme, host and client address come from
+// its X-Forwarded-* headers; only loopback proxies are trusted (the framework's default known proxies and networks).
+builder.Services.Configure<ForwardedHeadersOptions>(o =>
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
 
 // Modules are loaded before the container is built so that they can register services; what that logs is held
 // until the host's logging exists.
@@ -73,6 +80,7 @@ var readiness = app.Services.GetRequiredService<StartupReadiness>();
 var stopping = app.Lifetime.ApplicationStopping;
 var migratedAt = 0L;
 
+app.UseForwardedHeaders();
 app.UseSecurityHeaders(SecurityHeaders.Policy());
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 
@@ -148,7 +156,8 @@ async Task PrepareAsync()
     catch (Exception ex)
     {
         log.LogCritical(ex, "The panel could not prepare its data and stops");
-        readiness.Fail(ex);
+        // Wrapped, so that what waiting requests and module services rethrow does not read as their own failure.
+        readiness.Fail(new InvalidOperationException("The panel could not prepare its data.", ex));
         app.Lifetime.StopApplication();
         throw;
     }

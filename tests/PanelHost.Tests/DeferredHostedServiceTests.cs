@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Panel.Contracts;
@@ -57,6 +58,77 @@ public sealed class DeferredHostedServiceTests
         await service.StartAsync(default);
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         await service.StopAsync(deadline.Token).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_failing_stop_is_logged_not_thrown_and_a_failed_start_is_not_stopped()
+    {
+        var throwingStop = new Throwing(startThrows: false);
+        using (var service = Wrap(throwingStop))
+        {
+            _readiness.Complete();
+            await service.StartAsync(default);
+            await throwingStop.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await service.StopAsync(default);
+            Assert.True(throwingStop.StopCalled);
+        }
+
+        var throwingStart = new Throwing(startThrows: true);
+        using var failed = Wrap(throwingStart);
+        await failed.StartAsync(default);
+        var notification = await _notifier.Raised.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Contains("failed to start", notification.Title, StringComparison.Ordinal);
+        await failed.StopAsync(default);
+        Assert.False(throwingStart.StopCalled);
+    }
+
+    [Fact]
+    public void A_hosted_service_type_two_modules_register_is_run_once()
+    {
+        IServiceCollection services = new ServiceCollection();
+        foreach (var module in new[] { "first", "second" })
+        {
+            IServiceCollection scratch = new ServiceCollection();
+            foreach (var existing in services)
+            {
+                scratch.Add(existing);
+            }
+
+            var before = scratch.ToList();
+            scratch.AddHostedService<SharedLoop>();
+            _catalog.AddRegistrations(services, [.. scratch.Except(before)], module);
+        }
+
+        Assert.Single(services, d => d.ServiceType == typeof(IHostedService));
+    }
+
+    private sealed class SharedLoop : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+    }
+
+    private sealed class Throwing(bool startThrows) : IHostedService
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool StopCalled { get; private set; }
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (startThrows)
+            {
+                throw new InvalidOperationException("Start broke.");
+            }
+
+            Started.TrySetResult();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            StopCalled = true;
+            throw new InvalidOperationException("Stop broke.");
+        }
     }
 
     private sealed class Loop(Func<CancellationToken, Task> body) : BackgroundService

@@ -41,6 +41,22 @@ public sealed class SecurityHeaderTests(PanelFixture fixture) : IClassFixture<Pa
         }
     }
 
+    [Fact]
+    public async Task Behind_a_loopback_TLS_proxy_redirects_keep_its_scheme_and_host_and_kestrel_names_no_server()
+    {
+        using var factory = new PanelFactory(new PanelFactoryOptions { Kestrel = true });
+        factory.StartServer();
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = factory.ClientOptions.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/events");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "panel.example.com");
+        using var answer = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.StartsWith("https://panel.example.com/login", answer.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.False(answer.Headers.Contains("Server"));
+    }
+
     private static string Single(HttpResponseMessage answer, string header) =>
         answer.Headers.TryGetValues(header, out var values) ? Assert.Single(values) : throw new Xunit.Sdk.XunitException($"{header} missing on {answer.RequestMessage?.RequestUri} ({(int)answer.StatusCode})");
 }

@@ -49,20 +49,27 @@ internal sealed class AccountService(
         db.Admins.Add(admin);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         stamps.Set(admin.UserName, SessionStamps.For(admin.PasswordHash));
-        await audit.WriteAsync(new AuditEvent("panel", "ADMIN_USER_ADD", $"Admin '{userName}' created at first-run setup"), ct).ConfigureAwait(false);
+        await audit.WriteAsync(new AuditEvent("panel", "ADMIN_USER_ADD", $"Admin '{userName}' created at first-run setup"), CancellationToken.None).ConfigureAwait(false);
         return new Dictionary<string, string>();
     }
 
     public async Task<LoginOutcome> LoginAsync(string userName, string password, CancellationToken ct)
     {
         var normalized = Normalize(userName);
-        using var held = await AccountLock(normalized, ct).ConfigureAwait(false);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        if (!await db.Admins.AnyAsync(a => a.NormalizedUserName == normalized, ct).ConfigureAwait(false))
+        {
+            // Spend the same time as a real check so that response times do not reveal which user names exist; outside
+            // the lock, so that made-up names cannot make a real admin's login wait.
+            hasher.VerifyHashedPassword(DummyUser, DummyUser.PasswordHash, password);
+            return LoginOutcome.Invalid;
+        }
+
+        using var held = await AccountLock(normalized, ct).ConfigureAwait(false);
         var admin = await db.Admins.SingleOrDefaultAsync(a => a.NormalizedUserName == normalized, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         if (admin is null)
         {
-            // Spend the same time as a real check so that response times do not reveal which user names exist.
             hasher.VerifyHashedPassword(DummyUser, DummyUser.PasswordHash, password);
             return LoginOutcome.Invalid;
         }
@@ -156,7 +163,7 @@ internal sealed class AccountService(
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         var stamp = SessionStamps.For(admin.PasswordHash);
         stamps.Set(admin.UserName, stamp);
-        await audit.WriteAsync(new AuditEvent("panel", "ADMIN_PASSWORD_CHANGE", $"Admin '{admin.UserName}' changed the password; other sessions were ended"), ct).ConfigureAwait(false);
+        await audit.WriteAsync(new AuditEvent("panel", "ADMIN_PASSWORD_CHANGE", $"Admin '{admin.UserName}' changed the password; other sessions were ended"), CancellationToken.None).ConfigureAwait(false);
         return (stamp, errors);
     }
 
@@ -204,7 +211,7 @@ internal sealed class AccountService(
         var key = RandomNumberGenerator.GetHexString(64, lowercase: true);
         db.ApiKeys.Add(new ApiKey { Name = trimmed, KeyHash = HashKey(key), Prefix = key[..4], CreatedAt = time.GetUtcNow() });
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        await audit.WriteAsync(new AuditEvent("panel", "API_KEY_ADD", $"Automation key '{trimmed}' created by {createdBy}"), ct).ConfigureAwait(false);
+        await audit.WriteAsync(new AuditEvent("panel", "API_KEY_ADD", $"Automation key '{trimmed}' created by {createdBy}"), CancellationToken.None).ConfigureAwait(false);
         return (key, errors);
     }
 
@@ -220,7 +227,7 @@ internal sealed class AccountService(
 
         key.RevokedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        await audit.WriteAsync(new AuditEvent("panel", "API_KEY_DELETE", $"Automation key '{key.Name}' revoked by {revokedBy}"), ct).ConfigureAwait(false);
+        await audit.WriteAsync(new AuditEvent("panel", "API_KEY_DELETE", $"Automation key '{key.Name}' revoked by {revokedBy}"), CancellationToken.None).ConfigureAwait(false);
         return key.Name;
     }
 
@@ -329,7 +336,7 @@ internal sealed class AccountService(
         {
             await audit.WriteAsync(
                 new AuditEvent("panel", "ADMIN_LOCKOUT", $"Admin '{admin.UserName}' locked for {LockoutDuration.TotalMinutes:0} minutes after {MaxFailedLogins} wrong passwords ({where})"),
-                ct).ConfigureAwait(false);
+                CancellationToken.None).ConfigureAwait(false);
         }
 
         return locks;

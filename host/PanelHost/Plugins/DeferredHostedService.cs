@@ -26,7 +26,7 @@ internal sealed partial class DeferredHostedService(
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _starting = Task.CompletedTask;
-    private volatile bool _startCalled;
+    private volatile bool _started;
 
     /// <summary>Returns the descriptor unchanged unless it registers a hosted service.</summary>
     public static ServiceDescriptor Wrap(ServiceDescriptor descriptor, string moduleId)
@@ -65,9 +65,20 @@ internal sealed partial class DeferredHostedService(
         {
         }
 
-        if (_startCalled)
+        if (!_started)
+        {
+            return;
+        }
+
+        try
         {
             await inner.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The host rethrows a hosted service's stop failure, which would turn a shutdown into a crash.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogStopFailed(log, ex, moduleId);
         }
     }
 
@@ -89,8 +100,8 @@ internal sealed partial class DeferredHostedService(
                 return;
             }
 
-            _startCalled = true;
             await inner.StartAsync(_stopping.Token).ConfigureAwait(false);
+            _started = true;
             if (inner is BackgroundService { ExecuteTask: { } running })
             {
                 _ = WatchAsync(running);
@@ -150,6 +161,9 @@ internal sealed partial class DeferredHostedService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A background service of module {ModuleId} {What}.")]
     private static partial void LogBackgroundFailure(ILogger logger, Exception exception, string moduleId, string what);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A background service of module {ModuleId} failed to stop.")]
+    private static partial void LogStopFailed(ILogger logger, Exception exception, string moduleId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The notification about module {ModuleId}'s background service could not be stored.")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, string moduleId);

@@ -17,6 +17,7 @@ internal sealed class ModuleCatalog
     private volatile IReadOnlyList<LoadedModule> _modules = [];
     private volatile IReadOnlyList<ModuleFailure> _failures = [];
     private volatile IReadOnlySet<string> _failedIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<Type> _wrappedHostedTypes = [];
 
     public ModuleCatalog(string pluginsPath) => PluginsPath = pluginsPath;
 
@@ -100,10 +101,7 @@ internal sealed class ModuleCatalog
                 }
 
                 module.Module.ConfigureServices(scratch, context);
-                foreach (var descriptor in scratch.Where(d => !existing.Contains(d)))
-                {
-                    services.Add(DeferredHostedService.Wrap(descriptor, module.Id));
-                }
+                AddRegistrations(services, [.. scratch.Where(d => !existing.Contains(d))], module.Id);
             }
 #pragma warning disable CA1031 // A module's registration failure must leave the host running.
             catch (Exception ex)
@@ -111,6 +109,23 @@ internal sealed class ModuleCatalog
             {
                 MarkFailed(module, "register services", ex, log);
             }
+        }
+    }
+
+    /// <summary>Copies what a module registered into the host's collection, its hosted services wrapped.</summary>
+    internal void AddRegistrations(IServiceCollection services, IReadOnlyList<ServiceDescriptor> added, string moduleId)
+    {
+        foreach (var descriptor in added)
+        {
+            // A wrapped registration no longer shows its type, so AddHostedService's own de-duplication cannot see
+            // that an earlier module registered the same (shared) hosted service type; skip it here.
+            if (descriptor.ServiceType == typeof(IHostedService) && !descriptor.IsKeyedService
+                && descriptor.ImplementationType is { } hosted && !_wrappedHostedTypes.Add(hosted))
+            {
+                continue;
+            }
+
+            services.Add(DeferredHostedService.Wrap(descriptor, moduleId));
         }
     }
 
