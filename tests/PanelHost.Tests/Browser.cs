@@ -25,6 +25,16 @@ public static class Browser
         });
         return new BrowserSession(playwright, browser);
     }
+
+    /// <summary>Logs in through the login form and waits for the dashboard.</summary>
+    public static async Task LogInAsync(IPage page, string baseUrl, string userName, string password)
+    {
+        await page.GotoAsync(baseUrl + "/login");
+        await page.FillAsync("#login-user", userName);
+        await page.FillAsync("#login-password", password);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/");
+    }
 }
 
 public sealed class BrowserSession(IPlaywright playwright, IBrowser browser) : IAsyncDisposable

@@ -54,11 +54,7 @@ public sealed class BrowserTests
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPageAsync();
 
-        await page.GotoAsync(baseUrl + "/login");
-        await page.FillAsync("#login-user", PanelFactory.AdminUser);
-        await page.FillAsync("#login-password", PanelFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/");
+        await Browser.LogInAsync(page, baseUrl, PanelFactory.AdminUser, PanelFactory.AdminPassword);
 
         await page.ClickAsync(".topbar a.user");
         await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/account");
@@ -82,10 +78,6 @@ public sealed class BrowserTests
         await Assertions.Expect(page.GetByTestId("keys")).Not.ToContainTextAsync("nightly-backup");
 
         await page.ClickAsync("button:has-text('Log out')");
-        await page.GotoAsync(baseUrl + "/login");
-        await page.FillAsync("#login-user", PanelFactory.AdminUser);
-        await page.FillAsync("#login-password", "browser-new-password");
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/");
+        await Browser.LogInAsync(page, baseUrl, PanelFactory.AdminUser, "browser-new-password");
     }
 }

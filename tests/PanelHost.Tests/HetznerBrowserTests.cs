@@ -30,11 +30,7 @@ public sealed class HetznerBrowserTests
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPageAsync();
 
-        await page.GotoAsync(baseUrl + "/login");
-        await page.FillAsync("#login-user", PanelFactory.AdminUser);
-        await page.FillAsync("#login-password", PanelFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/");
+        await Browser.LogInAsync(page, baseUrl, PanelFactory.AdminUser, PanelFactory.AdminPassword);
 
         // Settings: a read-only token is refused with its own sentence, the read-write one is saved and shown masked.
         await page.ClickAsync(".sidebar >> text=Hetzner");

@@ -30,27 +30,29 @@ internal sealed class AccountService(
         return !await db.Admins.AnyAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>Creates the first admin; refuses once any admin exists, so the setup page cannot be replayed.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> CreateFirstAdminAsync(string userName, string password, CancellationToken ct)
+    /// <summary>Creates the first admin; refuses once any admin exists, so the setup page cannot be replayed. Returns
+    /// the stamp to open its session with, or the errors by field.</summary>
+    public async Task<(string? Stamp, IReadOnlyDictionary<string, string> Errors)> CreateFirstAdminAsync(string userName, string password, CancellationToken ct)
     {
         var errors = CredentialRules.Check(userName, password);
         if (errors.Count > 0)
         {
-            return errors;
+            return (null, errors);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         if (await db.Admins.AnyAsync(ct).ConfigureAwait(false))
         {
-            return new Dictionary<string, string> { [""] = "The panel is already set up. Log in instead." };
+            return (null, new Dictionary<string, string> { [""] = "The panel is already set up. Log in instead." });
         }
 
         var admin = NewAdmin(userName, password);
         db.Admins.Add(admin);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        stamps.Set(admin.UserName, SessionStamps.For(admin.PasswordHash));
+        var stamp = SessionStamps.For(admin.PasswordHash);
+        stamps.Set(admin.UserName, stamp);
         await audit.WriteAsync(new AuditEvent("panel", "ADMIN_USER_ADD", $"Admin '{userName}' created at first-run setup"), CancellationToken.None).ConfigureAwait(false);
-        return new Dictionary<string, string>();
+        return (stamp, errors);
     }
 
     public async Task<LoginOutcome> LoginAsync(string userName, string password, CancellationToken ct)
@@ -165,15 +167,6 @@ internal sealed class AccountService(
         stamps.Set(admin.UserName, stamp);
         await audit.WriteAsync(new AuditEvent("panel", "ADMIN_PASSWORD_CHANGE", $"Admin '{admin.UserName}' changed the password; other sessions were ended"), CancellationToken.None).ConfigureAwait(false);
         return (stamp, errors);
-    }
-
-    /// <summary>The stamp of the admin's current password, or null when the admin does not exist.</summary>
-    public async Task<string?> CurrentStampAsync(string userName, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-        var normalized = Normalize(userName);
-        var hash = await db.Admins.Where(a => a.NormalizedUserName == normalized).Select(a => a.PasswordHash).SingleOrDefaultAsync(ct).ConfigureAwait(false);
-        return hash is null ? null : SessionStamps.For(hash);
     }
 
     /// <summary>The automation keys that still work, newest first (the secret itself is never stored).</summary>
