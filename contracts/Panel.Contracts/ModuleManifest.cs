@@ -31,5 +31,7 @@ public sealed record ModuleTab(string Id, string Title, string Path, int Order =
 
 /// <summary>What the host hands a module when it registers its services.</summary>
 /// <param name="Configuration">The section <c>Modules:{Id}</c> of the host configuration.</param>
-/// <param name="DataPath">A folder that belongs to this module alone, inside the panel's data folder; it exists.</param>
+/// <param name="DataPath">A folder that belongs to this module alone, inside the panel's data folder; it exists and only
+/// the panel's user can read it. The files it holds after <see cref="IPanelModule.InitializeAsync"/> are expected at the
+/// next start: the host reports one that is missing then as lost data, so keep transient files elsewhere.</param>
 public sealed record ModuleContext(Microsoft.Extensions.Configuration.IConfiguration Configuration, string DataPath);

@@ -5,34 +5,23 @@ namespace PanelHost;
 /// <param name="PluginsPath"><c>Panel:PluginsPath</c>, default <c>plugins/</c> beside the host assembly.</param>
 internal sealed record PanelPaths(string DataPath, string PluginsPath)
 {
+    /// <exception cref="DataFolderException">The data folder cannot be made private to the panel's user.</exception>
     public static PanelPaths From(IConfiguration configuration)
     {
         var data = Path.GetFullPath(configuration["Panel:DataPath"] is { Length: > 0 } d ? d : "data");
         var plugins = Path.GetFullPath(configuration["Panel:PluginsPath"] is { Length: > 0 } p ? p : Path.Combine(AppContext.BaseDirectory, "plugins"));
-        CreatePrivate(data);
-        CreatePrivate(Path.Combine(data, "keys"));
+        // Everything the panel keeps there is its own; a folder made beforehand (or restored from a backup) may be
+        // readable by every local user.
+        DataFolderPermissions.EnsurePrivateFolder(data);
+        DataFolderPermissions.EnsurePrivateFolder(Path.Combine(data, "keys"));
+        DataFolderPermissions.SecureTree(data);
         return new PanelPaths(data, plugins);
-    }
-
-    /// <summary>The data folder holds password hashes and the Data Protection keys: only the panel's user may read it.</summary>
-    private static void CreatePrivate(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            return;
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-        }
-        else
-        {
-            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
     }
 
     public string DatabaseFile => Path.Combine(DataPath, "panel.db");
 
     public string KeysPath => Path.Combine(DataPath, "keys");
+
+    /// <summary>The folder that belongs to one module (<c>modules/&lt;id&gt;</c>).</summary>
+    public string ModuleDataPath(string moduleId) => Path.Combine(DataPath, "modules", moduleId);
 }

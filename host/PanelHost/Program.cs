@@ -13,7 +13,23 @@ using PanelHost.Services;
 
 var startup = System.Diagnostics.Stopwatch.StartNew();
 var builder = WebApplication.CreateBuilder(args);
-var paths = PanelPaths.From(builder.Configuration);
+PanelPaths paths;
+try
+{
+    paths = PanelPaths.From(builder.Configuration);
+}
+catch (DataFolderException ex)
+{
+    // Secrets in a folder other local users may read: refuse to start, with one line that says what to fix (ADR-0014).
+    using (var refusal = LoggerFactory.Create(b => b.AddJsonConsole()))
+    {
+        refusal.CreateLogger("PanelHost").LogCritical("The panel does not start: {Reason}", ex.Message);
+    }
+
+    Environment.ExitCode = 1;
+    return;
+}
+
 // Serves wwwroot from the source tree when the host runs from a build output in any environment (a publish copies it
 // instead, and then there is no manifest to read).
 builder.WebHost.UseStaticWebAssets();
@@ -44,6 +60,8 @@ builder.Services.AddSingleton<IAdminNotifier>(sp => sp.GetRequiredService<AdminN
 builder.Services.AddSingleton<SetupState>();
 builder.Services.AddSingleton<HostDataGate>();
 builder.Services.AddSingleton<StartupReadiness>();
+builder.Services.AddSingleton<KeyRingCheck>();
+builder.Services.AddSingleton<ModuleDataGuard>();
 builder.Services.AddPanelAuth();
 builder.Services.AddRazorComponents();
 builder.Services.AddProblemDetails();
@@ -51,7 +69,10 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 // Unreadable request bodies become exceptions, so ApiExceptionHandler can say where the body is wrong.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddHealthChecks()
+    .AddCheck<DatabaseHealthCheck>("database")
+    .AddCheck<KeyRingHealthCheck>("data-protection-keys")
+    .AddCheck<ModuleDataHealthCheck>("module-data");
 catalog.ConfigureServices(builder.Services, builder.Configuration, paths.DataPath, bootLog);
 
 WebApplication app;
@@ -138,10 +159,21 @@ async Task PrepareAsync()
 {
     try
     {
+        if (app.Services.GetRequiredService<KeyRingCheck>().Problem is { } keyProblem)
+        {
+            log.LogCritical("{Problem}", keyProblem);
+        }
+
         // One after the other on one thread: the second EF Core context reuses the internal services the first one
         // built, and the other core stays free for Kestrel and the first page.
         await PrepareHostDataAsync();
+        // A module cannot tell a first start from one whose data went missing; the host can (ADR-0014).
+        var dataGuard = app.Services.GetRequiredService<ModuleDataGuard>();
+        await dataGuard.CheckAsync(catalog.Modules, stopping);
         await catalog.InitializeAsync(app.Services, log, stopping);
+        await dataGuard.RecordAsync(catalog.Modules, stopping);
+        // Databases created just now were made with the process's default mode.
+        DataFolderPermissions.SecureTree(paths.DataPath);
         readiness.Complete();
         log.LogInformation(
             "Start-up: modules loaded at {LoadedMs} ms, container built at {BuiltMs} ms, host data ready at {MigratedMs} ms, modules ready at {InitializedMs} ms",
@@ -155,7 +187,7 @@ async Task PrepareAsync()
     }
     catch (Exception ex)
     {
-        log.LogCritical(ex, "The panel could not prepare its data and stops");
+        log.LogCritical(ex, "The panel could not prepare its data and stops: {Reason}", ex.Message);
         // Wrapped, so that what waiting requests and module services rethrow does not read as their own failure.
         readiness.Fail(new InvalidOperationException("The panel could not prepare its data.", ex));
         app.Lifetime.StopApplication();
@@ -198,6 +230,13 @@ async Task PrepareHostDataAsync()
         {
             setupState.MarkDone();
         }
+    }
+    catch (Microsoft.Data.Sqlite.SqliteException ex)
+    {
+        // SQLite's message ("file is not a database") does not say which file.
+        var named = new InvalidOperationException($"The panel database {paths.DatabaseFile} cannot be used: {ex.Message}", ex);
+        gate.Fail(named);
+        throw named;
     }
     catch (Exception ex)
     {

@@ -28,6 +28,14 @@ public sealed partial class LoginHelper(PanelFactory factory) : IDisposable
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         _clients.Add(client);
+        await LogInAsync(client);
+        return client;
+    }
+
+    /// <summary>Logs a client that keeps cookies and does not follow redirects in as the bootstrap admin.</summary>
+    public static async Task LogInAsync(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
         var form = await client.GetStringAsync(new Uri("/login", UriKind.Relative));
         using var post = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -41,8 +49,6 @@ public sealed partial class LoginHelper(PanelFactory factory) : IDisposable
         {
             throw new InvalidOperationException($"Login failed: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
         }
-
-        return client;
     }
 
     public static string AntiforgeryToken(string html) =>

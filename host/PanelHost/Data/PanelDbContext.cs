@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace PanelHost.Data;
 
-/// <summary>The host's own data: admins, automation keys, the audit log and notifications (modules keep their own databases).</summary>
+/// <summary>The host's own data: admins, automation keys, the audit log, notifications and what each module's data folder held (modules keep their own databases).</summary>
 internal sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) : DbContext(options)
 {
     public DbSet<AdminUser> Admins => Set<AdminUser>();
@@ -13,6 +13,8 @@ internal sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) :
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<ModuleDataRecord> ModuleData => Set<ModuleDataRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -40,6 +42,12 @@ internal sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) :
             e.Property(a => a.Module).HasMaxLength(32);
         });
         modelBuilder.Entity<Notification>(e => e.HasIndex(n => n.ReadAt));
+        modelBuilder.Entity<ModuleDataRecord>(e =>
+        {
+            e.HasKey(m => m.ModuleId);
+            e.Property(m => m.ModuleId).HasMaxLength(64);
+            e.Property(m => m.AcknowledgedBy).HasMaxLength(64);
+        });
     }
 }
 
@@ -111,4 +119,27 @@ internal sealed class Notification
     public required string Message { get; set; }
 
     public DateTimeOffset? ReadAt { get; set; }
+}
+
+/// <summary>
+/// What a module's data folder held after its last successful initialisation, so that the next start notices files
+/// that went missing in between (ADR-0014), and the last such loss until an admin acknowledges it.
+/// </summary>
+internal sealed class ModuleDataRecord
+{
+    public required string ModuleId { get; set; }
+
+    /// <summary>Paths relative to the module's folder, one per line, without SQLite's transient -wal/-shm/-journal files.</summary>
+    public required string Files { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+
+    public DateTimeOffset? LostAt { get; set; }
+
+    /// <summary>The files found missing, one per line.</summary>
+    public string? LostFiles { get; set; }
+
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    public string? AcknowledgedBy { get; set; }
 }

@@ -18,6 +18,7 @@ internal sealed class ModuleCatalog
     private volatile IReadOnlyList<ModuleFailure> _failures = [];
     private volatile IReadOnlySet<string> _failedIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<Type> _wrappedHostedTypes = [];
+    private readonly Dictionary<string, string> _dataPaths = new(StringComparer.OrdinalIgnoreCase);
 
     public ModuleCatalog(string pluginsPath) => PluginsPath = pluginsPath;
 
@@ -89,7 +90,9 @@ internal sealed class ModuleCatalog
             try
             {
                 var moduleData = Path.Combine(dataPath, "modules", module.Id);
-                Directory.CreateDirectory(moduleData);
+                DataFolderPermissions.EnsurePrivateFolder(Path.GetDirectoryName(moduleData)!);
+                DataFolderPermissions.EnsurePrivateFolder(moduleData);
+                _dataPaths[module.Id] = moduleData;
                 var context = new ModuleContext(configuration.GetSection($"Modules:{module.Manifest.Id}"), moduleData);
                 // The scratch collection starts with the host's registrations so that TryAdd in a module sees them;
                 // only what the module added is copied back (it cannot remove or replace host services).
@@ -142,13 +145,15 @@ internal sealed class ModuleCatalog
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
             {
-                MarkFailed(module, "initialize", ex, log);
+                // SQLite's errors ("file is not a database") never say which file; the admin needs to know.
+                var damaged = _dataPaths.TryGetValue(module.Id, out var folder) ? Services.DatabaseFileCheck.DescribeFolder(folder) : null;
+                MarkFailed(module, "initialize", ex, log, damaged);
             }
         }
     }
 
     /// <summary>Takes a module out of the menu and routing and records why.</summary>
-    public void MarkFailed(LoadedModule module, string stage, Exception ex, ILogger log)
+    public void MarkFailed(LoadedModule module, string stage, Exception ex, ILogger log, string? detail = null)
     {
         lock (_sync)
         {
@@ -156,7 +161,8 @@ internal sealed class ModuleCatalog
             _failedIds = new HashSet<string>(_failedIds.Append(module.Id), StringComparer.OrdinalIgnoreCase);
         }
 
-        Fail(log, module.Folder, Path.GetFileName(module.Folder), stage, $"{ex.GetType().Name}: {ex.Message}", ex);
+        var reason = $"{ex.GetType().Name}: {ex.Message}";
+        Fail(log, module.Folder, Path.GetFileName(module.Folder), stage, detail is null ? reason : $"{reason} ({detail})", ex);
     }
 
     private static LoadedModule LoadOne(string folder, string name)

@@ -6,14 +6,14 @@ using PanelHost.Plugins;
 namespace PanelHost.Services;
 
 /// <summary>Healthy when the host database answers; degraded (still serving) when a module failed to load.</summary>
-internal sealed class DatabaseHealthCheck(IDbContextFactory<PanelDbContext> dbFactory, ModuleCatalog catalog) : IHealthCheck
+internal sealed class DatabaseHealthCheck(IDbContextFactory<PanelDbContext> dbFactory, ModuleCatalog catalog, PanelPaths paths) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         if (!await db.Database.CanConnectAsync(cancellationToken).ConfigureAwait(false))
         {
-            return HealthCheckResult.Unhealthy("The panel database cannot be opened.");
+            return HealthCheckResult.Unhealthy($"The panel database {paths.DatabaseFile} cannot be opened.");
         }
 
         return catalog.Failures.Count == 0

@@ -85,7 +85,7 @@ internal sealed class SetupState(Auth.AccountService accounts, PanelPaths paths,
         {
             if (!File.Exists(MarkerFile))
             {
-                File.WriteAllText(MarkerFile, "The first admin exists; the panel skips its setup check on start.\n");
+                DataFolderPermissions.WriteOwnerOnly(MarkerFile, "The first admin exists; the panel skips its setup check on start.\n"u8);
             }
         }
         catch (IOException)

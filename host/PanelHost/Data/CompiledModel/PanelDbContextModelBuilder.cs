@@ -11,7 +11,7 @@ namespace PanelHost.Data.CompiledModel
     public partial class PanelDbContextModel
     {
         private PanelDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b1be435e-8729-4c11-8ca4-dc609b2962fb"), entityTypeCount: 4)
+            : base(skipDetectChanges: false, modelId: new Guid("4fb71b52-3ef4-49cb-b117-78a5c404b3b8"), entityTypeCount: 5)
         {
         }
 
@@ -20,11 +20,13 @@ namespace PanelHost.Data.CompiledModel
             var adminUser = AdminUserEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var moduleDataRecord = ModuleDataRecordEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
 
             AdminUserEntityType.CreateAnnotations(adminUser);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            ModuleDataRecordEntityType.CreateAnnotations(moduleDataRecord);
             NotificationEntityType.CreateAnnotations(notification);
 
             AddAnnotation("ProductVersion", "10.0.15");
