@@ -98,7 +98,7 @@ start_process() {
 
 # wait_http URL PID [seconds]: waits for a 200 from URL while PID lives.
 wait_http() {
-  local url=$1 pid=$2 seconds=${3:-120} i
+  local url=$1 pid=$2 seconds=${3:-300} i
   for ((i = 0; i < seconds * 10; i++)); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)" = 200 ] && return 0
     kill -0 "$pid" 2>/dev/null || fail "the process $pid exited before $url answered 200"
