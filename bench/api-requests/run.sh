@@ -4,75 +4,69 @@
 #   (a) create a snapshot of server 42 and wait until it is available;
 #   (b) list 500 snapshots.
 # Usage: bench/api-requests/run.sh [action-duration-ms]   (default 5000; the CLI polls every 500 ms)
-set -euo pipefail
+#        bench/api-requests/run.sh --smoke                (actions of 500 ms: both jobs in seconds)
+source "$(dirname "$0")/../lib.sh"
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
-action_ms=${1:-5000}
-token=hcloud-simulator-read-write-token-012345678901234567890123456789
+here="$bench_root/bench/api-requests"
+action_ms=5000
+if [ "${1:-}" = --smoke ]; then
+  action_ms=500
+  shift
+fi
+[ $# -eq 0 ] || action_ms=$1
+[[ "$action_ms" =~ ^[0-9]+$ ]] || fail "the action duration must be a number of milliseconds, not \"$action_ms\""
 server_id=42
 snapshots=500
 
 for tool in dotnet curl jq hcloud; do
-  command -v "$tool" >/dev/null || { echo "run.sh: $tool is required" >&2; exit 1; }
+  command -v "$tool" >/dev/null || fail "$tool is required"
 done
 
-echo "building the simulator and the client runner..." >&2
-dotnet build "$root/tests/Hetzner.Simulator" --nologo -v q -clp:ErrorsOnly >&2
-dotnet build "$here/ClientRunner" --nologo -v q -clp:ErrorsOnly >&2
-sim_dll="$root/tests/Hetzner.Simulator/bin/Debug/net10.0/Hetzner.Simulator.dll"
+step "building the simulator and the client runner"
+for project in "$bench_root/tests/Hetzner.Simulator" "$here/ClientRunner"; do
+  dotnet build "$project" --nologo -v q -clp:ErrorsOnly >"$bench_tmp/build.log" 2>&1 \
+    || fail "dotnet build $project failed: $(tail -n 20 "$bench_tmp/build.log")"
+done
+sim_dll="$bench_root/tests/Hetzner.Simulator/bin/Debug/net10.0/Hetzner.Simulator.dll"
 runner_dll="$here/ClientRunner/bin/Debug/net10.0/ApiRequests.ClientRunner.dll"
 
-# A free loopback port: bind port 0, read what the kernel chose, release it.
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-base="http://127.0.0.1:$port"
-sim_log=$(mktemp)
-dotnet "$sim_dll" --urls "$base" >"$sim_log" 2>&1 &
-sim_pid=$!
-cleanup() {
-  kill "$sim_pid" 2>/dev/null || true
-  wait "$sim_pid" 2>/dev/null || true
-  rm -f "$sim_log"
-}
-trap cleanup EXIT INT TERM
+step "starting the simulator"
+sim="http://127.0.0.1:$(free_port)"
+start_process simulator "$bench_root" "$bench_tmp/simulator.log" dotnet "$sim_dll" --urls "$sim"
+wait_http "$sim/_sim/requests/count" "$bench_last_pid"
+json PUT "$sim/_sim/settings" "{\"actionDurationMs\":$action_ms}" >/dev/null
 
-for _ in $(seq 1 100); do
-  curl -sf "$base/_sim/requests/count" >/dev/null 2>&1 && break
-  kill -0 "$sim_pid" 2>/dev/null || { cat "$sim_log" >&2; echo "run.sh: the simulator did not start" >&2; exit 1; }
-  sleep 0.1
-done
-curl -sf "$base/_sim/requests/count" >/dev/null || { echo "run.sh: the simulator does not answer on $base" >&2; exit 1; }
+reset_count() { http DELETE "$sim/_sim/requests" >/dev/null; }
+count() { figure "request count" "$(http GET "$sim/_sim/requests/count" | jq -r .count)"; }
+client() { dotnet "$runner_dll" "$sim/v1" "$sim_token" "$@"; }
+cli() { HCLOUD_ENDPOINT="$sim/v1" HCLOUD_TOKEN="$sim_token" HCLOUD_CONFIG=/nonexistent hcloud "$@"; }
 
-curl -sf -X PUT -H 'Content-Type: application/json' -d "{\"actionDurationMs\":$action_ms}" "$base/_sim/settings" >/dev/null
-
-reset_count() { curl -sf -X DELETE "$base/_sim/requests" >/dev/null; }
-count() { curl -sf "$base/_sim/requests/count" | jq -r .count; }
-client() { dotnet "$runner_dll" "$base/v1" "$token" "$@"; }
-cli() { HCLOUD_ENDPOINT="$base/v1" HCLOUD_TOKEN="$token" HCLOUD_CONFIG=/nonexistent hcloud "$@"; }
-
+step "creating a snapshot with the panel's client"
 reset_count
 client create "$server_id" >&2
 client_create=$(count)
 
+step "creating a snapshot with the hcloud CLI"
 reset_count
 cli server create-image --type snapshot "$server_id" >&2
 cli_create=$(count)
 
-existing=$(curl -sf "$base/_sim/images" | jq 'map(select(.type == "snapshot")) | length')
-curl -sf -X POST -H 'Content-Type: application/json' \
-  -d "{\"serverId\":$server_id,\"count\":$((snapshots - existing)),\"description\":\"benchmark\"}" "$base/_sim/images" >/dev/null
+step "seeding $snapshots snapshots"
+existing=$(http GET "$sim/_sim/images" | jq 'map(select(.type == "snapshot")) | length')
+json POST "$sim/_sim/images" "{\"serverId\":$server_id,\"count\":$((snapshots - existing)),\"description\":\"benchmark\"}" >/dev/null
 
+step "listing the snapshots with the panel's client"
 reset_count
 client_listed=$(client list | awk '{print $1}')
 client_list=$(count)
 
+step "listing the snapshots with the hcloud CLI"
 reset_count
 cli_listed=$(cli image list --type snapshot -o json | jq length)
 cli_list=$(count)
 
 if [[ "$client_listed" != "$snapshots" || "$cli_listed" != "$snapshots" ]]; then
-  echo "run.sh: expected $snapshots snapshots, the client listed $client_listed and the CLI $cli_listed" >&2
-  exit 1
+  fail "expected $snapshots snapshots, the client listed $client_listed and the CLI $cli_listed"
 fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }

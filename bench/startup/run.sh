@@ -5,61 +5,73 @@
 # form with an antiforgery token, EF Core on SQLite readied in the background): its ratio to the bare app is the floor
 # no panel built on that stack goes below, measured in the same invocation.
 # Usage: bench/startup/run.sh [runs]   (default 5)
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-runs=${1:-5}
-out=$(pwd)/bench/out/startup
+#        bench/startup/run.sh --smoke  (one run: the same three publishes and starts, for CI)
+source "$(dirname "$0")/../lib.sh"
+runs=5
+if [ "${1:-}" = --smoke ]; then
+  runs=1
+  shift
+fi
+[ $# -eq 0 ] || runs=$1
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || fail "runs must be a positive number, not \"$runs\""
+out="$bench_root/bench/out/startup"
 rm -rf "$out"
+mkdir -p "$out"
 # Both the same way: Release, framework-dependent, ReadyToRun for this machine's runtime identifier (as a hosting
 # provider would ship it; the plugin is published with the same settings by build/PublishPlugins.targets).
 rid=$(dotnet --info | awk '/^ RID:/ {print $2; exit}')
-publish=(-c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true --nologo -v q)
-echo "Publishing (Release, ReadyToRun, $rid) ..." >&2
-dotnet publish host/PanelHost "${publish[@]}" -o "$out/host" >/dev/null
-dotnet publish bench/startup/BareApp "${publish[@]}" -o "$out/bare" >/dev/null
-dotnet publish bench/startup/StackFloorApp "${publish[@]}" -o "$out/floor" >/dev/null
-[ -f "$out/host/plugins/Panel.Modules.Hetzner/Panel.Modules.Hetzner.dll" ] || { echo "plugin missing from the published host" >&2; exit 1; }
+[ -n "$rid" ] || fail "dotnet --info names no runtime identifier"
+publish_options=(-r "$rid" --self-contained false -p:PublishReadyToRun=true)
+step "publishing the host, the bare app and the stack floor app (Release, ReadyToRun, $rid)"
+publish host/PanelHost "$out/host" "${publish_options[@]}"
+publish bench/startup/BareApp "$out/bare" "${publish_options[@]}"
+publish bench/startup/StackFloorApp "$out/floor" "${publish_options[@]}"
+[ -f "$out/host/plugins/Panel.Modules.Hetzner/Panel.Modules.Hetzner.dll" ] || fail "the plugin is missing from the published host"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-
-# measure DIR DLL PATH DATA -> prints "<ms> <rss_kib>"
+# measure DIR DLL PATH DATA: starts DLL, waits for a 200 at PATH; sets ms (start to first 200) and rss (KiB after it).
 measure() {
-  local dir=$1 dll=$2 path=$3 data=$4 port pid start end code rss
+  local dir=$1 dll=$2 path=$3 data=$4 port pid start end code
   port=$(free_port)
   start=$(date +%s%N)
-  (cd "$dir" && exec env Panel__DataPath="$data" Panel__Bootstrap__AdminUser=bench Panel__Bootstrap__AdminPassword=bench-password-123 \
-      DOTNET_gcServer=0 dotnet "$dll" --urls "http://127.0.0.1:$port" >/dev/null 2>&1) &
+  (cd "$dir" && exec env Panel__DataPath="$data" Panel__Bootstrap__AdminUser="$admin_user" Panel__Bootstrap__AdminPassword="$admin_password" \
+      DOTNET_gcServer=0 dotnet "$dll" --urls "http://127.0.0.1:$port" >"$out/$dll.log" 2>&1) &
   pid=$!
+  bench_pids+=("$pid")
   code=000
-  for _ in $(seq 1 3000); do
+  for _ in $(seq 1 6000); do
     code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$path" || true)
     [ "$code" = 200 ] && break
+    kill -0 "$pid" 2>/dev/null || { bench_logs+=("$out/$dll.log"); fail "$dll exited before it served $path"; }
     sleep 0.01
   done
   end=$(date +%s%N)
-  [ "$code" = 200 ] || { kill "$pid" 2>/dev/null; echo "no 200 from $dll at $path" >&2; exit 1; }
+  [ "$code" = 200 ] || { bench_logs+=("$out/$dll.log"); fail "no 200 from $dll at $path (last answer $code)"; }
   sleep 0.5
-  rss=$(awk '/VmRSS/ {print $2}' "/proc/$(pgrep -P "$pid" -f "$dll" || echo "$pid")/status" 2>/dev/null || awk '/VmRSS/ {print $2}' "/proc/$pid/status")
-  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
-  echo "$(( (end - start) / 1000000 )) $rss"
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  ms=$(( (end - start) / 1000000 ))
+  figure "start time of $dll" "$ms" >/dev/null
+  figure "resident memory of $dll" "$rss" >/dev/null
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 # A cold start is a new process on an installed panel: the first start (databases created, admin provisioned) is
 # measured once and reported apart, then every measured run starts a new process on that data folder.
-data=$(mktemp -d)
-trap 'rm -rf "$data"' EXIT
-read -r first_ms first_rss < <(measure "$out/host" PanelHost.dll /login "$data")
-echo "first start of a new panel (creates its databases): ${first_ms} ms, ${first_rss} KiB" >&2
-floor_data=$(mktemp -d)
-trap 'rm -rf "$data" "$floor_data"' EXIT
-measure "$out/floor" StackFloorApp.dll /login "$floor_data" >/dev/null
+data="$bench_tmp/data"
+floor_data="$bench_tmp/floor-data"
+step "first start of a new panel"
+measure "$out/host" PanelHost.dll /login "$data"
+first_ms=$ms
+echo "first start of a new panel (creates its databases): ${first_ms} ms, ${rss} KiB" >&2
+measure "$out/floor" StackFloorApp.dll /login "$floor_data"
 host_ms=(); host_rss=(); bare_ms=(); bare_rss=(); floor_ms=(); floor_rss=()
 for i in $(seq 1 "$runs"); do
-  read -r ms rss < <(measure "$out/bare" BareApp.dll / "$data"); bare_ms+=("$ms"); bare_rss+=("$rss")
-  read -r ms rss < <(measure "$out/floor" StackFloorApp.dll /login "$floor_data"); floor_ms+=("$ms"); floor_rss+=("$rss")
-  read -r ms rss < <(measure "$out/host" PanelHost.dll /login "$data"); host_ms+=("$ms"); host_rss+=("$rss")
+  step "run $i of $runs"
+  measure "$out/bare" BareApp.dll / "$data"; bare_ms+=("$ms"); bare_rss+=("$rss")
+  measure "$out/floor" StackFloorApp.dll /login "$floor_data"; floor_ms+=("$ms"); floor_rss+=("$rss")
+  measure "$out/host" PanelHost.dll /login "$data"; host_ms+=("$ms"); host_rss+=("$rss")
   echo "run $i: bare ${bare_ms[-1]} ms ${bare_rss[-1]} KiB | stack floor ${floor_ms[-1]} ms ${floor_rss[-1]} KiB | host ${host_ms[-1]} ms ${host_rss[-1]} KiB" >&2
 done
 
