@@ -10,6 +10,7 @@ namespace PanelHost.Tests;
 
 /// <summary>The built-in HTTPS listener of a real panel process (issue 15): the certificate it makes and logs, kept
 /// by a restart; a supplied PEM pair, replaced while it runs; HSTS and the redirect from plain HTTP.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes
 public sealed class HttpsTests
 {
     [Fact]
@@ -20,7 +21,7 @@ public sealed class HttpsTests
         string fingerprint;
         using (var panel = StartWithHttps(folder.Path, httpsPort))
         {
-            Assert.Equal(HttpStatusCode.OK, await panel.PollHealthAsync());
+            await panel.WaitUntilHealthyAsync();
             var served = await ServedCertificateAsync(httpsPort);
             fingerprint = SelfSignedCertificate.Fingerprint(served);
             var logged = await panel.WaitForOutputAsync(l => l.Contains("SHA-256 fingerprint", StringComparison.Ordinal), "the fingerprint");
@@ -59,7 +60,7 @@ public sealed class HttpsTests
 
         using (var restarted = StartWithHttps(folder.Path, httpsPort))
         {
-            Assert.Equal(HttpStatusCode.OK, await restarted.PollHealthAsync());
+            await restarted.WaitUntilHealthyAsync();
             Assert.Equal(fingerprint, SelfSignedCertificate.Fingerprint(await ServedCertificateAsync(httpsPort)));
             var logged = await restarted.WaitForOutputAsync(l => l.Contains("SHA-256 fingerprint", StringComparison.Ordinal), "the fingerprint");
             Assert.Contains("loaded from", logged, StringComparison.Ordinal);
@@ -80,7 +81,7 @@ public sealed class HttpsTests
             ["Panel__Https__CertificatePath"] = certificateFile,
             ["Panel__Https__KeyPath"] = keyFile,
         });
-        Assert.Equal(HttpStatusCode.OK, await panel.PollHealthAsync());
+        await panel.WaitUntilHealthyAsync();
         Assert.Equal(first, (await ServedCertificateAsync(httpsPort)).Thumbprint);
         Assert.False(Directory.Exists(Path.Combine(folder.Path, "data", PanelCertificate.FolderName)));
 
@@ -103,7 +104,7 @@ public sealed class HttpsTests
         using var folder = new TempDataFolder("panel-https-setup-");
         var httpsPort = RunningPanel.FreePort();
         using var panel = StartWithHttps(folder.Path, httpsPort);
-        Assert.Equal(HttpStatusCode.OK, await panel.PollHealthAsync());
+        await panel.WaitUntilHealthyAsync();
         var fingerprint = SelfSignedCertificate.Fingerprint(await ServedCertificateAsync(httpsPort));
         var baseUrl = $"https://127.0.0.1:{httpsPort}";
         await using var browser = await Browser.LaunchAsync();

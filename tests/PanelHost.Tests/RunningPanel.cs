@@ -71,6 +71,21 @@ internal sealed class RunningPanel : IDisposable
         }
     }
 
+    /// <summary>Waits until /healthz answers 200 (the data and modules are ready).</summary>
+    public async Task WaitUntilHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (await PollHealthAsync() != HttpStatusCode.OK)
+        {
+            if (DateTime.UtcNow > deadline || Process.HasExited)
+            {
+                throw new TimeoutException($"The panel did not become healthy. Output:\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Waits until a line of the output matches (output is read asynchronously, a little after it is written).</summary>
     public async Task<string> WaitForOutputAsync(Func<string, bool> match, string what)
     {
