@@ -109,7 +109,7 @@ internal sealed class PanelCertificate(HttpsSettings settings, PanelPaths paths,
             PrivateFile.Restrict(KeyFile);
             return X509Certificate2.CreateFromPemFile(CertificateFile, KeyFile);
         }
-        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             log.LogWarning(ex, "The panel's HTTPS certificate in {Folder} cannot be read; a new one is made", Folder);
             return null;
@@ -156,11 +156,12 @@ internal sealed class PanelCertificate(HttpsSettings settings, PanelPaths paths,
                 _current = loaded;
                 Announce(first ? "loaded from " + CertificateFile : "reloaded from " + CertificateFile + " (the files changed)", loaded);
             }
-            catch (CryptographicException ex) when (!throwOnError)
+            // A key that does not match the certificate is an ArgumentException (CopyWithPrivateKey), the rest cryptographic.
+            catch (Exception ex) when (ex is CryptographicException or ArgumentException && !throwOnError)
             {
                 log.LogWarning(ex, "{CertificateFile} / {KeyFile} changed but cannot be used (not a matching PEM pair?); the previous certificate stays in use", CertificateFile, KeyFile);
             }
-            catch (CryptographicException ex)
+            catch (Exception ex) when (ex is CryptographicException or ArgumentException)
             {
                 throw new InvalidOperationException($"{HttpsSettings.Section}:CertificatePath / KeyPath are not a matching PEM certificate and unencrypted private key: {ex.Message}", ex);
             }
