@@ -8,6 +8,7 @@ using PanelHost.Api;
 using PanelHost.Auth;
 using PanelHost.Components;
 using PanelHost.Data;
+using PanelHost.Https;
 using PanelHost.Plugins;
 using PanelHost.Services;
 
@@ -35,6 +36,7 @@ catch (DataFolderException ex)
 builder.WebHost.UseStaticWebAssets();
 // No "Server: Kestrel" header (ADR-0011).
 builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+builder.AddPanelHttps();
 // Behind a TLS reverse proxy on the same machine (the README's advice), the scheme, host and client address come from
 // its X-Forwarded-* headers; only loopback proxies are trusted (the framework's default known proxies and networks).
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
@@ -58,6 +60,7 @@ builder.Services.AddSingleton<IAuditLog, AuditLog>();
 builder.Services.AddSingleton<AdminNotifier>();
 builder.Services.AddSingleton<IAdminNotifier>(sp => sp.GetRequiredService<AdminNotifier>());
 builder.Services.AddSingleton<SetupState>();
+builder.Services.AddSingleton<SetupCode>();
 builder.Services.AddSingleton<HostDataGate>();
 builder.Services.AddSingleton<StartupReadiness>();
 builder.Services.AddSingleton<KeyRingCheck>();
@@ -102,6 +105,7 @@ var stopping = app.Lifetime.ApplicationStopping;
 var migratedAt = 0L;
 
 app.UseForwardedHeaders();
+app.UsePanelHttps();
 app.UseSecurityHeaders(SecurityHeaders.Policy());
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 
@@ -203,6 +207,7 @@ async Task PrepareHostDataAsync()
         var hostDb = app.Services.GetRequiredService<IDbContextFactory<PanelDbContext>>();
         var accounts = app.Services.GetRequiredService<AccountService>();
         var setupState = app.Services.GetRequiredService<SetupState>();
+        var setupCode = app.Services.GetRequiredService<SetupCode>();
         await using (var db = await hostDb.CreateDbContextAsync(stopping))
         {
             // Reading the history is much cheaper than Migrate, which also diffs the model and takes a lock.
@@ -225,10 +230,12 @@ async Task PrepareHostDataAsync()
         if (await accounts.SetupRequiredAsync(stopping))
         {
             setupState.Reset();
+            setupCode.Ensure(log);
         }
         else
         {
             setupState.MarkDone();
+            setupCode.Remove();
         }
     }
     catch (Microsoft.Data.Sqlite.SqliteException ex)

@@ -28,10 +28,11 @@ public sealed class AccountTests
         using var css = await client.GetAsync(new Uri("/" + stylesheet, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
 
-        using var tooShort = await PostSetupAsync(client, form, "admin", "short", "short");
+        var code = await FirstRun.SetupCodeAsync(factory.DataPath);
+        using var tooShort = await FirstRun.PostSetupAsync(client, form, code, "admin", "short");
         Assert.Contains("Password must be at least 10 characters long.", await tooShort.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using var created = await PostSetupAsync(client, form, "admin", "a-long-enough-password", "a-long-enough-password");
+        using var created = await FirstRun.PostSetupAsync(client, form, code, "admin", "a-long-enough-password");
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
 
         using var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -106,19 +107,6 @@ public sealed class AccountTests
         });
         using var answer = await client.PostAsync(new Uri("/login", UriKind.Relative), body);
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
-    }
-
-    private static async Task<HttpResponseMessage> PostSetupAsync(HttpClient client, string form, string user, string password, string confirm)
-    {
-        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "setup",
-            ["__RequestVerificationToken"] = LoginHelper.AntiforgeryToken(form),
-            ["Model.UserName"] = user,
-            ["Model.Password"] = password,
-            ["Model.Confirm"] = confirm,
-        });
-        return await client.PostAsync(new Uri("/setup", UriKind.Relative), body);
     }
 
     private static async Task<T> WithDb<T>(PanelFactory factory, Func<PanelDbContext, Task<T>> query)

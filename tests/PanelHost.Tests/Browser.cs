@@ -26,6 +26,19 @@ public static class Browser
         return new BrowserSession(playwright, browser);
     }
 
+    /// <summary>First-run setup through the setup form, with the code from the data folder; waits for the dashboard.</summary>
+    public static async Task SetUpAsync(IPage page, string baseUrl, string dataPath, string userName, string password)
+    {
+        await page.GotoAsync(baseUrl + "/");
+        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/setup");
+        await page.FillAsync("#setup-code", await FirstRun.SetupCodeAsync(dataPath));
+        await page.FillAsync("#setup-user", userName);
+        await page.FillAsync("#setup-password", password);
+        await page.FillAsync("#setup-confirm", password);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/");
+    }
+
     /// <summary>Logs in through the login form and waits for the dashboard.</summary>
     public static async Task LogInAsync(IPage page, string baseUrl, string userName, string password)
     {
@@ -39,9 +52,10 @@ public static class Browser
 
 public sealed class BrowserSession(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
 {
-    public async Task<IPage> NewPageAsync()
+    /// <param name="ignoreHttpsErrors">Accept the panel's self-signed certificate (as an admin does after comparing its fingerprint).</param>
+    public async Task<IPage> NewPageAsync(bool ignoreHttpsErrors = false)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, IgnoreHTTPSErrors = ignoreHttpsErrors });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

@@ -14,13 +14,7 @@ public sealed class BrowserTests
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPageAsync();
 
-        await page.GotoAsync(baseUrl + "/");
-        Assert.EndsWith("/setup", page.Url, StringComparison.Ordinal);
-        await page.FillAsync("#setup-user", "admin");
-        await page.FillAsync("#setup-password", "browser-test-password");
-        await page.FillAsync("#setup-confirm", "browser-test-password");
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/");
+        await Browser.SetUpAsync(page, baseUrl, factory.DataPath, "admin", "browser-test-password");
 
         await page.ClickAsync("button:has-text('Log out')");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));

@@ -47,12 +47,14 @@ internal static class PanelAuth
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(PolicyScheme).RequireAuthenticatedUser().RequireRole(AdminRole).Build());
 
-        // Per-address throttle on login posts, on top of the per-account lock-out in AccountService.
+        // Per-address throttle on login posts, on top of the per-account lock-out in AccountService. First-run setup
+        // posts share it, so guessing the setup code is as slow as guessing a password.
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
-                HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase)
+                HttpMethods.IsPost(ctx.Request.Method)
+                    && (ctx.Request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase) || ctx.Request.Path.Equals("/setup", StringComparison.OrdinalIgnoreCase))
                     ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter(string.Empty));
