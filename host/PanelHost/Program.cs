@@ -105,6 +105,8 @@ var stopping = app.Lifetime.ApplicationStopping;
 var migratedAt = 0L;
 
 app.UseForwardedHeaders();
+// AllowedHosts is checked once more after the proxy's X-Forwarded-Host is applied (README, Security).
+app.UseHostFiltering();
 app.UsePanelHttps();
 app.UseSecurityHeaders(SecurityHeaders.Policy());
 app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -126,6 +128,7 @@ app.UseMiddleware<ReadinessGateMiddleware>();
 // Routing runs after the status-code pages, so that re-executing /not-found finds its page.
 app.UseRouting();
 app.UseRateLimiter();
+app.UseMiddleware<SameOriginApiMiddleware>();
 app.UseAuthentication();
 app.UseMiddleware<SetupRedirectMiddleware>();
 app.UseAuthorization();

@@ -13,6 +13,9 @@ namespace PanelHost.Tests;
 public sealed partial class AccountPageTests
 {
     private const string NewPassword = "another-long-password";
+    /// <summary>Where the direct service calls come from (a documentation address).</summary>
+    private const string Source = "192.0.2.10";
+
 
     [Fact]
     public async Task Changing_the_password_names_each_wrong_field_then_ends_the_other_sessions()
@@ -31,7 +34,7 @@ public sealed partial class AccountPageTests
         var same = await PostPasswordAsync(mine, PanelFactory.AdminPassword, PanelFactory.AdminPassword, PanelFactory.AdminPassword);
         Assert.Contains("The new password must differ from the current one.", same, StringComparison.Ordinal);
         var accounts = factory.Services.GetRequiredService<AccountService>();
-        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, default)).Succeeded);
+        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).Succeeded);
 
         var changed = await PostPasswordAsync(mine, PanelFactory.AdminPassword, NewPassword, NewPassword);
         Assert.Contains("Password changed. Your other sessions have ended.", changed, StringComparison.Ordinal);
@@ -42,8 +45,8 @@ public sealed partial class AccountPageTests
         Assert.Equal(HttpStatusCode.Redirect, endedSession.StatusCode);
         Assert.Contains("/login", endedSession.Headers.Location?.OriginalString, StringComparison.Ordinal);
 
-        Assert.False((await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, default)).Succeeded);
-        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, NewPassword, default)).Succeeded);
+        Assert.False((await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).Succeeded);
+        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, NewPassword, Source, default)).Succeeded);
         var events = await mine.GetStringAsync(new Uri("/events", UriKind.Relative));
         Assert.Contains("ADMIN_PASSWORD_CHANGE", events, StringComparison.Ordinal);
     }
@@ -54,14 +57,15 @@ public sealed partial class AccountPageTests
         using var factory = new PanelFactory();
         using var login = new LoginHelper(factory);
         var client = await login.LoggedInClientAsync();
-        for (var i = 0; i < AccountService.MaxFailedLogins; i++)
+        for (var i = 0; i < LoginThrottle.PerSource.MaxFailures; i++)
         {
             await PostPasswordAsync(client, "not-my-password", NewPassword, NewPassword);
         }
 
         var locked = await PostPasswordAsync(client, PanelFactory.AdminPassword, NewPassword, NewPassword);
         Assert.Contains("Too many wrong passwords.", locked, StringComparison.Ordinal);
-        Assert.True((await factory.Services.GetRequiredService<AccountService>().LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, default)).IsLockedOut);
+        // Locked from where the guesses came from only (ADR-0015).
+        Assert.True((await factory.Services.GetRequiredService<AccountService>().LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).Succeeded);
     }
 
     [Fact]
@@ -144,13 +148,13 @@ public sealed partial class AccountPageTests
         Assert.DoesNotContain(PanelFactory.AdminPassword, mismatch, StringComparison.Ordinal);
         Assert.DoesNotContain("my-secret-new-2", mismatch, StringComparison.Ordinal);
 
-        for (var i = 0; i < AccountService.MaxFailedLogins + 1; i++)
+        for (var i = 0; i < LoginThrottle.PerSource.MaxFailures + 1; i++)
         {
             var empty = await PostPasswordAsync(client, "", NewPassword, NewPassword);
             Assert.Contains("Current password is required.", empty, StringComparison.Ordinal);
         }
 
-        Assert.True((await factory.Services.GetRequiredService<AccountService>().LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, default)).Succeeded);
+        Assert.True((await factory.Services.GetRequiredService<AccountService>().LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).Succeeded);
     }
 
     [Fact]
@@ -159,11 +163,11 @@ public sealed partial class AccountPageTests
         using var factory = new PanelFactory();
         var accounts = factory.Services.GetRequiredService<AccountService>();
         var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(i =>
-            Task.Run(() => accounts.ChangePasswordAsync(PanelFactory.AdminUser, $"wrong-guess-{i}", NewPassword, default))));
+            Task.Run(() => accounts.ChangePasswordAsync(PanelFactory.AdminUser, $"wrong-guess-{i}", NewPassword, Source, default))));
 
         var checkedAndWrong = answers.Count(a => a.Errors.TryGetValue("CurrentPassword", out var m) && m == "The current password is not correct.");
-        Assert.Equal(AccountService.MaxFailedLogins - 1, checkedAndWrong);
-        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, default)).IsLockedOut);
+        Assert.Equal(LoginThrottle.PerSource.MaxFailures - 1, checkedAndWrong);
+        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).IsLockedOut);
         var lockouts = await WithDb(factory, db => db.AuditEntries.CountAsync(e => e.Code == "ADMIN_LOCKOUT"));
         Assert.Equal(1, lockouts);
     }
@@ -178,8 +182,8 @@ public sealed partial class AccountPageTests
         for (var round = 0; round < 6; round++)
         {
             var (from, to) = (passwords[round % 2], passwords[(round + 1) % 2]);
-            var loggingIn = Task.Run(() => accounts.LoginAsync(PanelFactory.AdminUser, from, default));
-            var changing = Task.Run(() => accounts.ChangePasswordAsync(PanelFactory.AdminUser, from, to, default));
+            var loggingIn = Task.Run(() => accounts.LoginAsync(PanelFactory.AdminUser, from, Source, default));
+            var changing = Task.Run(() => accounts.ChangePasswordAsync(PanelFactory.AdminUser, from, to, Source, default));
             await Task.WhenAll(loggingIn, changing);
             Assert.NotNull((await changing).Stamp);
 

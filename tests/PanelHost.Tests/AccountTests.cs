@@ -10,6 +10,9 @@ namespace PanelHost.Tests;
 
 public sealed class AccountTests
 {
+    /// <summary>Where the direct service calls come from (a documentation address).</summary>
+    private const string Source = "192.0.2.10";
+
     [Fact]
     public async Task Without_an_admin_every_page_leads_to_setup_and_setup_works_once()
     {
@@ -54,15 +57,15 @@ public sealed class AccountTests
 
         var stored = await WithDb(factory, db => db.Admins.SingleAsync());
         Assert.DoesNotContain(PanelFactory.AdminPassword, stored.PasswordHash, StringComparison.Ordinal);
-        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, default)).Succeeded);
+        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).Succeeded);
 
-        for (var i = 0; i < AccountService.MaxFailedLogins - 1; i++)
+        for (var i = 0; i < LoginThrottle.PerSource.MaxFailures - 1; i++)
         {
-            Assert.False((await accounts.LoginAsync(PanelFactory.AdminUser, "wrong-password", default)).IsLockedOut);
+            Assert.False((await accounts.LoginAsync(PanelFactory.AdminUser, "wrong-password", Source, default)).IsLockedOut);
         }
 
-        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, "wrong-password", default)).IsLockedOut);
-        var lockedEvenWithTheRightPassword = await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, default);
+        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, "wrong-password", Source, default)).IsLockedOut);
+        var lockedEvenWithTheRightPassword = await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default);
         Assert.False(lockedEvenWithTheRightPassword.Succeeded);
         Assert.True(lockedEvenWithTheRightPassword.IsLockedOut);
     }

@@ -87,7 +87,7 @@ public sealed class AuthorizationTests(PanelFixture fixture) : IClassFixture<Pan
         endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
         && endpoint.Metadata.Any(m => m.GetType().Name.Contains("StaticAsset", StringComparison.Ordinal) || m.GetType().Name == "ContentEncodingMetadata");
 
-    private static string Fill(RoutePattern pattern) =>
+    internal static string Fill(RoutePattern pattern) =>
         string.Join('/', pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
         {
             RoutePatternLiteralPart literal => literal.Content,

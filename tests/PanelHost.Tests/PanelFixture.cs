@@ -36,19 +36,25 @@ public sealed partial class LoginHelper(PanelFactory factory) : IDisposable
     public static async Task LogInAsync(HttpClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var form = await client.GetStringAsync(new Uri("/login", UriKind.Relative));
-        using var post = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = AntiforgeryToken(form),
-            ["Model.UserName"] = PanelFactory.AdminUser,
-            ["Model.Password"] = PanelFactory.AdminPassword,
-        });
-        using var answer = await client.PostAsync(new Uri("/login", UriKind.Relative), post);
+        using var answer = await PostLoginAsync(client, PanelFactory.AdminUser, PanelFactory.AdminPassword);
         if (answer.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"Login failed: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
         }
+    }
+
+    /// <summary>Fetches the login form at <paramref name="path"/> (for its antiforgery token) and posts it back.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string user, string password, string path = "/login")
+    {
+        var form = await client.GetStringAsync(new Uri(path, UriKind.Relative));
+        using var post = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = AntiforgeryToken(form),
+            ["Model.UserName"] = user,
+            ["Model.Password"] = password,
+        });
+        return await client.PostAsync(new Uri(path, UriKind.Relative), post);
     }
 
     public static string AntiforgeryToken(string html) =>

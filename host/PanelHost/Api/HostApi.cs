@@ -14,6 +14,13 @@ internal static class HostApi
     {
         app.MapPost("/logout", async (HttpContext ctx) =>
         {
+            // The antiforgery middleware only records its verdict; forms and Razor pages act on it, an endpoint without
+            // form parameters has to itself (without this, any site could sign the admin out).
+            if (ctx.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+            {
+                return Results.BadRequest("A valid antiforgery token is required to log out; use the Log out button.");
+            }
+
             await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
             return Results.Redirect("/login");
         }).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();

@@ -16,13 +16,11 @@ internal sealed class AccountService(
     IPasswordHasher<AdminUser> hasher,
     IAuditLog audit,
     SessionStamps stamps,
+    LoginThrottle throttle,
     TimeProvider time)
 {
-    public const int MaxFailedLogins = 5;
-
     // Striped so that user names sent by strangers cannot grow it.
     private readonly SemaphoreSlim[] _accountLocks = [.. Enumerable.Range(0, 16).Select(_ => new SemaphoreSlim(1, 1))];
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(5);
 
     public async Task<bool> SetupRequiredAsync(CancellationToken ct)
     {
@@ -55,36 +53,36 @@ internal sealed class AccountService(
         return (stamp, errors);
     }
 
-    public async Task<LoginOutcome> LoginAsync(string userName, string password, CancellationToken ct)
+    /// <summary>
+    /// Checks a login from <paramref name="source"/> (<see cref="LoginThrottle.SourceOf(HttpContext)"/>). A user name
+    /// that does not exist is answered exactly as a wrong password, lock-out included.
+    /// </summary>
+    public async Task<LoginOutcome> LoginAsync(string userName, string password, string source, CancellationToken ct)
     {
         var normalized = Normalize(userName);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         if (!await db.Admins.AnyAsync(a => a.NormalizedUserName == normalized, ct).ConfigureAwait(false))
         {
-            // Spend the same time as a real check so that response times do not reveal which user names exist; outside
-            // the lock, so that made-up names cannot make a real admin's login wait.
-            hasher.VerifyHashedPassword(DummyUser, DummyUser.PasswordHash, password);
-            return LoginOutcome.Invalid;
+            // Outside the account lock, so that made-up names cannot make a real admin's login wait.
+            return UnknownUser(normalized, password, source);
         }
 
         using var held = await AccountLock(normalized, ct).ConfigureAwait(false);
         var admin = await db.Admins.SingleOrDefaultAsync(a => a.NormalizedUserName == normalized, ct).ConfigureAwait(false);
-        var now = time.GetUtcNow();
         if (admin is null)
         {
-            hasher.VerifyHashedPassword(DummyUser, DummyUser.PasswordHash, password);
-            return LoginOutcome.Invalid;
+            return UnknownUser(normalized, password, source);
         }
 
-        if (admin.LockedUntil is { } until && until > now)
+        if (throttle.LockedUntil(normalized, source) is { } until)
         {
-            return LoginOutcome.LockedOut;
+            return LoginOutcome.Locked(until);
         }
 
         var verdict = hasher.VerifyHashedPassword(admin, admin.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            return await RecordWrongPasswordAsync(db, admin, now, "login", ct).ConfigureAwait(false) ? LoginOutcome.LockedOut : LoginOutcome.Invalid;
+            return await WrongPasswordAsync(admin, source, "login").ConfigureAwait(false) is { } locked ? LoginOutcome.Locked(locked) : LoginOutcome.Invalid;
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
@@ -92,9 +90,8 @@ internal sealed class AccountService(
             admin.PasswordHash = hasher.HashPassword(admin, password);
         }
 
-        admin.FailedLogins = 0;
-        admin.LockedUntil = null;
-        admin.LastLoginAt = now;
+        throttle.Succeeded(normalized, source);
+        admin.LastLoginAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         var stamp = SessionStamps.For(admin.PasswordHash);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
@@ -111,7 +108,7 @@ internal sealed class AccountService(
     /// of this admin ends: their cookies carry the old stamp. Returns the new stamp, or the errors by field.
     /// </summary>
     public async Task<(string? Stamp, IReadOnlyDictionary<string, string> Errors)> ChangePasswordAsync(
-        string userName, string currentPassword, string newPassword, CancellationToken ct)
+        string userName, string currentPassword, string newPassword, string source, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(currentPassword))
         {
@@ -127,24 +124,22 @@ internal sealed class AccountService(
             return (null, new Dictionary<string, string> { [""] = "Your account no longer exists." });
         }
 
-        var now = time.GetUtcNow();
-        if (admin.LockedUntil is { } until && until > now)
+        if (throttle.LockedUntil(normalized, source) is not null)
         {
             return (null, new Dictionary<string, string> { ["CurrentPassword"] = "Too many wrong passwords. Try again in a few minutes." });
         }
 
         if (hasher.VerifyHashedPassword(admin, admin.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
         {
-            var locked = await RecordWrongPasswordAsync(db, admin, now, "password change", ct).ConfigureAwait(false);
+            var locked = await WrongPasswordAsync(admin, source, "password change").ConfigureAwait(false) is not null;
             return (null, new Dictionary<string, string>
             {
                 ["CurrentPassword"] = locked ? "Too many wrong passwords. Try again in a few minutes." : "The current password is not correct.",
             });
         }
 
-        // The right current password clears earlier wrong answers, as a login does.
-        admin.FailedLogins = 0;
-        admin.LockedUntil = null;
+        // The right current password clears earlier wrong answers from here, as a login does.
+        throttle.Succeeded(normalized, source);
         var errors = new Dictionary<string, string>();
         if (CredentialRules.Check(admin.UserName, newPassword).TryGetValue("Password", out var rule))
         {
@@ -157,7 +152,6 @@ internal sealed class AccountService(
 
         if (errors.Count > 0)
         {
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
             return (null, errors);
         }
 
@@ -313,26 +307,34 @@ internal sealed class AccountService(
         return new Releaser(gate);
     }
 
-    /// <summary>Counts a wrong password; returns true when it locks the account (audited).</summary>
-    private async Task<bool> RecordWrongPasswordAsync(PanelDbContext db, AdminUser admin, DateTimeOffset now, string where, CancellationToken ct)
+    private LoginOutcome UnknownUser(string normalized, string password, string source)
     {
-        admin.FailedLogins++;
-        var locks = admin.FailedLogins >= MaxFailedLogins;
-        if (locks)
+        // The same steps as for a real admin: the lock-out answer, and the time of a real password check otherwise.
+        if (throttle.LockedUntil(normalized, source) is { } until)
         {
-            admin.LockedUntil = now + LockoutDuration;
-            admin.FailedLogins = 0;
+            return LoginOutcome.Locked(until);
         }
 
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        if (locks)
+        hasher.VerifyHashedPassword(DummyUser, DummyUser.PasswordHash, password);
+        return throttle.Fail(normalized, source, known: false).LockedUntil is { } locked ? LoginOutcome.Locked(locked) : LoginOutcome.Invalid;
+    }
+
+    /// <summary>Counts a wrong password of a real admin; returns until when it is now locked for this source (a new lock is audited).</summary>
+    private async Task<DateTimeOffset?> WrongPasswordAsync(AdminUser admin, string source, string where)
+    {
+        var failure = throttle.Fail(admin.NormalizedUserName, source, known: true);
+        var what = failure.Started switch
         {
-            await audit.WriteAsync(
-                new AuditEvent("panel", "ADMIN_LOCKOUT", $"Admin '{admin.UserName}' locked for {LockoutDuration.TotalMinutes:0} minutes after {MaxFailedLogins} wrong passwords ({where})"),
-                CancellationToken.None).ConfigureAwait(false);
+            LockScope.Source => $"from {source} for {LoginThrottle.PerSource.Window.TotalMinutes:0} minutes after {LoginThrottle.PerSource.MaxFailures} wrong passwords from there",
+            LockScope.Everywhere => $"from every address for {LoginThrottle.PerName.Window.TotalMinutes:0} minutes after {LoginThrottle.PerName.MaxFailures} wrong passwords from all addresses within {LoginThrottle.PerName.Window.TotalMinutes:0} minutes",
+            _ => null,
+        };
+        if (what is not null)
+        {
+            await audit.WriteAsync(new AuditEvent("panel", "ADMIN_LOCKOUT", $"Admin '{admin.UserName}' locked {what} ({where})"), CancellationToken.None).ConfigureAwait(false);
         }
 
-        return locks;
+        return failure.LockedUntil;
     }
 
     private sealed class Releaser(SemaphoreSlim gate) : IDisposable
@@ -359,12 +361,15 @@ internal sealed class AccountService(
     }
 }
 
-internal sealed record LoginOutcome(bool Succeeded, bool IsLockedOut, string? UserName, string? Stamp)
+internal sealed record LoginOutcome(bool Succeeded, DateTimeOffset? LockedUntil, string? UserName, string? Stamp)
 {
-    public static readonly LoginOutcome Invalid = new(false, false, null, null);
-    public static readonly LoginOutcome LockedOut = new(false, true, null, null);
+    public static readonly LoginOutcome Invalid = new(false, null, null, null);
 
-    public static LoginOutcome Success(string userName, string stamp) => new(true, false, userName, stamp);
+    public bool IsLockedOut => LockedUntil is not null;
+
+    public static LoginOutcome Locked(DateTimeOffset until) => new(false, until, null, null);
+
+    public static LoginOutcome Success(string userName, string stamp) => new(true, null, userName, stamp);
 }
 
 /// <summary>Rules for admin credentials, keyed by the field they concern.</summary>

@@ -19,6 +19,7 @@ internal static class PanelAuth
     {
         services.AddSingleton<IPasswordHasher<AdminUser>, PasswordHasher<AdminUser>>();
         services.AddSingleton<SessionStamps>();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AccountService>();
         services.AddAuthentication(PolicyScheme)
             // Keys are for the JSON API only: on a page (the Account page, which manages keys, above all) a Bearer
