@@ -29,6 +29,7 @@ internal static class HetznerServices
         services.AddSingleton<ModuleLocks>();
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<RunProgress>();
+        services.AddSingleton<PruneJournalCheck>();
         services.AddScoped<ConnectionReader>();
         services.AddScoped<SnapshotMirror>();
         services.AddScoped<SnapshotPruner>();

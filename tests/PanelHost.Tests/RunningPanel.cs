@@ -14,7 +14,7 @@ internal sealed class RunningPanel : IDisposable
     {
         Process = process;
         Port = port;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(120) }; // a loaded machine can take long over a first request
         process.OutputDataReceived += (_, e) => Collect(e.Data);
         process.ErrorDataReceived += (_, e) => Collect(e.Data);
         process.BeginOutputReadLine();

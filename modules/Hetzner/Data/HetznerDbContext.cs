@@ -17,6 +17,8 @@ internal sealed class HetznerDbContext(DbContextOptions<HetznerDbContext> option
 
     public DbSet<SnapshotRunRecord> Runs => Set<SnapshotRunRecord>();
 
+    public DbSet<SnapshotDeletionRecord> Deletions => Set<SnapshotDeletionRecord>();
+
     public Task<SettingsRecord> GetSettingsAsync(CancellationToken cancellationToken) =>
         Settings.SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
 
@@ -64,8 +66,15 @@ internal sealed class HetznerDbContext(DbContextOptions<HetznerDbContext> option
             run.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
             run.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
             run.Property(r => r.RequestKey).HasMaxLength(63);
+            run.Property(r => r.PruneStatus).HasConversion<string>().HasMaxLength(16);
             run.Ignore(r => r.IsActive);
             run.HasIndex(r => r.Status);
+        });
+
+        modelBuilder.Entity<SnapshotDeletionRecord>(deletion =>
+        {
+            deletion.Property(d => d.Reason).HasConversion<string>().HasMaxLength(32);
+            deletion.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
         });
     }
 }

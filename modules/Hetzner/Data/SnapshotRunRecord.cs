@@ -38,6 +38,10 @@ internal sealed class SnapshotRunRecord
 
     public string? PruneError { get; set; }
 
+    /// <summary>Where the prune after an automatic run stands; null when no prune follows the run (manual or
+    /// failed runs). <see cref="Data.PruneStatus.Pending"/> outlives a crash, so a restart resumes it.</summary>
+    public PruneStatus? PruneStatus { get; set; }
+
     public bool IsActive => Status is RunStatus.Pending or RunStatus.Creating;
 }
 
@@ -57,5 +61,18 @@ internal enum RunStatus
     /// <summary>Hetzner accepted the create; the image id and action id are recorded.</summary>
     Creating,
     Succeeded,
+    Failed,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<PruneStatus>))]
+internal enum PruneStatus
+{
+    /// <summary>Due or under way (also after a crash: the next scheduler pass resumes it).</summary>
+    Pending,
+
+    /// <summary>Finished; every refused delete is counted in <see cref="SnapshotRunRecord.PruneFailedCount"/>.</summary>
+    Done,
+
+    /// <summary>Could not run (the list could not be read); the next automatic run prunes again.</summary>
     Failed,
 }

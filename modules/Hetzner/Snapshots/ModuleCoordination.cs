@@ -18,6 +18,17 @@ internal sealed class ModuleLocks : IDisposable
     }
 }
 
+/// <summary>Whether this process has settled the prune journal left by the previous one. Only the first pass may
+/// take journal rows for leftovers: later, rows belong to a prune that is running right now.</summary>
+internal sealed class PruneJournalCheck
+{
+    private int _done;
+
+    public bool Done => Volatile.Read(ref _done) == 1;
+
+    public void MarkDone() => Volatile.Write(ref _done, 1);
+}
+
 /// <summary>Wakes the scheduler loop early: a manual snapshot was requested or the schedule changed.</summary>
 internal sealed class WorkSignal : IDisposable
 {

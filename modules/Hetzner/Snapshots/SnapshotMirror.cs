@@ -11,6 +11,7 @@ namespace Panel.Modules.Hetzner.Snapshots;
 /// </summary>
 internal sealed partial class SnapshotMirror(
     HetznerDbContext db,
+    DbContextOptions<HetznerDbContext> dbOptions,
     IHetznerApi api,
     ConnectionReader connections,
     ModuleLocks locks,
@@ -27,7 +28,7 @@ internal sealed partial class SnapshotMirror(
             return false;
         }
 
-        var state = await db.GetStateAsync(cancellationToken);
+        var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
         var lastAttempt = Max(state.MirrorRefreshedAt, state.MirrorErrorAt);
         return lastAttempt is null || lastAttempt + options.MirrorRefreshInterval <= timeProvider.GetUtcNow();
     }
@@ -42,27 +43,50 @@ internal sealed partial class SnapshotMirror(
             return now + options.MirrorRefreshInterval;
         }
 
-        var state = await db.GetStateAsync(cancellationToken);
+        var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
         var lastAttempt = Max(state.MirrorRefreshedAt, state.MirrorErrorAt);
         return lastAttempt is null ? now : lastAttempt.Value + options.MirrorRefreshInterval;
+    }
+
+    /// <summary>
+    /// Takes the mirror for the caller alone until the writer is disposed. Every change to the mirror goes through a
+    /// writer, and a caller that changes snapshots at Hetzner (prune, delete) holds it across the change too: a
+    /// refresh that pages through the list while snapshots are deleted would skip the ones that moved up a page.
+    /// </summary>
+    public async Task<Writer> AcquireAsync(CancellationToken cancellationToken)
+    {
+        await locks.Mirror.WaitAsync(cancellationToken);
+        return new Writer(this);
     }
 
     /// <summary>Replaces the mirror with Hetzner's list of this server's snapshots (all pages). False when it failed;
     /// the reason is then in the state row.</summary>
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {
-        await locks.Mirror.WaitAsync(cancellationToken);
-        try
-        {
-            return await RefreshLockedAsync(cancellationToken);
-        }
-        finally
-        {
-            locks.Mirror.Release();
-        }
+        await using var writer = await AcquireAsync(cancellationToken);
+        return await writer.RefreshAsync(cancellationToken);
     }
 
-    private async Task<bool> RefreshLockedAsync(CancellationToken cancellationToken)
+    /// <summary>Puts one image straight into the mirror, so a snapshot shows up before the next full refresh.</summary>
+    public async Task UpsertAsync(HetznerImage image, CancellationToken cancellationToken)
+    {
+        await using var writer = await AcquireAsync(cancellationToken);
+        await writer.UpsertAsync(image, cancellationToken);
+    }
+
+    public async Task RemoveAsync(long imageId, CancellationToken cancellationToken)
+    {
+        await using var writer = await AcquireAsync(cancellationToken);
+        await writer.RemoveAsync(imageId, cancellationToken);
+    }
+
+    /// <summary>Each write works in a context of its own: the caller's context may still track rows another writer
+    /// has replaced or removed since, and re-adding one of those is what threw "another instance with the same key".</summary>
+    private HetznerDbContext NewContext() => new(dbOptions);
+
+    private void Release() => locks.Mirror.Release();
+
+    private async Task<bool> RefreshCoreAsync(CancellationToken cancellationToken)
     {
         var connection = await connections.GetAsync(cancellationToken);
         if (connection is null)
@@ -71,13 +95,14 @@ internal sealed partial class SnapshotMirror(
             return false;
         }
 
-        var state = await db.GetStateAsync(cancellationToken);
+        await using var context = NewContext();
+        var state = await context.GetStateAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
 
         var listed = await api.ListSnapshotsAsync(connection.Token, null, cancellationToken);
         if (!listed.IsSuccess)
         {
-            return await RecordFailureAsync(state, HetznerErrorText.Describe(listed.Error!), now, cancellationToken);
+            return await RecordFailureAsync(context, state, HetznerErrorText.Describe(listed.Error!), now, cancellationToken);
         }
 
         // This server's snapshots are the ones Hetzner says were made from it: a label can be copied or edited by
@@ -86,14 +111,14 @@ internal sealed partial class SnapshotMirror(
             .Where(i => i.CreatedFromServerId == connection.ServerId)
             .GroupBy(i => i.Id)
             .ToDictionary(g => g.Key, g => g.Last());
-        var existing = await db.Snapshots.ToDictionaryAsync(s => s.Id, cancellationToken);
-        db.Snapshots.RemoveRange(existing.Values.Where(s => !images.ContainsKey(s.Id)));
+        var existing = await context.Snapshots.ToDictionaryAsync(s => s.Id, cancellationToken);
+        context.Snapshots.RemoveRange(existing.Values.Where(s => !images.ContainsKey(s.Id)));
         foreach (var image in images.Values)
         {
             if (!existing.TryGetValue(image.Id, out var record))
             {
                 record = new SnapshotRecord { Id = image.Id };
-                db.Snapshots.Add(record);
+                context.Snapshots.Add(record);
             }
 
             Copy(image, record);
@@ -102,29 +127,30 @@ internal sealed partial class SnapshotMirror(
         state.MirrorRefreshedAt = now;
         state.MirrorError = null;
         state.MirrorErrorAt = null;
-        await db.SaveChangesAsync(cancellationToken);
-        await RefreshPriceAndServerAsync(connection, state, now, cancellationToken);
+        await context.SaveChangesAsync(cancellationToken);
+        await RefreshPriceAndServerAsync(context, connection, state, now, cancellationToken);
         return true;
     }
 
-    /// <summary>Puts one image straight into the mirror, so a snapshot shows up before the next full refresh.</summary>
-    public async Task UpsertAsync(HetznerImage image, CancellationToken cancellationToken)
+    private async Task UpsertCoreAsync(HetznerImage image, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var record = await db.Snapshots.FindAsync([image.Id], cancellationToken);
+        await using var context = NewContext();
+        var record = await context.Snapshots.FindAsync([image.Id], cancellationToken);
         if (record is null)
         {
             record = new SnapshotRecord { Id = image.Id };
-            db.Snapshots.Add(record);
+            context.Snapshots.Add(record);
         }
 
         Copy(image, record);
-        await db.SaveChangesAsync(cancellationToken);
+        await context.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task RemoveAsync(long imageId, CancellationToken cancellationToken)
+    private async Task RemoveCoreAsync(long imageId, CancellationToken cancellationToken)
     {
-        await db.Snapshots.Where(s => s.Id == imageId).ExecuteDeleteAsync(cancellationToken);
+        await using var context = NewContext();
+        await context.Snapshots.Where(s => s.Id == imageId).ExecuteDeleteAsync(cancellationToken);
     }
 
     private static void Copy(HetznerImage image, SnapshotRecord record)
@@ -142,6 +168,7 @@ internal sealed partial class SnapshotMirror(
     /// <summary>The price and the server's disk size change rarely: read them at most once per cache period.
     /// Failures here only leave the summary's cost blank, so they are logged, not shown as refresh errors.</summary>
     private async Task RefreshPriceAndServerAsync(
+        HetznerDbContext context,
         HetznerConnection connection, ModuleStateRecord state, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (state.PriceFetchedAt is { } fetched && fetched + options.PriceCacheDuration > now)
@@ -164,20 +191,21 @@ internal sealed partial class SnapshotMirror(
         var server = await api.GetServerAsync(connection.Token, connection.ServerId, cancellationToken);
         if (server.IsSuccess)
         {
-            var settings = await db.GetSettingsAsync(cancellationToken);
+            var settings = await context.GetSettingsAsync(cancellationToken);
             settings.ServerName = server.Value!.Name;
             settings.ServerDiskGb = server.Value.PrimaryDiskSizeGb;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await context.SaveChangesAsync(cancellationToken);
     }
 
     private async Task<bool> RecordFailureAsync(
+        HetznerDbContext context,
         ModuleStateRecord state, string message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         state.MirrorError = message;
         state.MirrorErrorAt = now;
-        await db.SaveChangesAsync(cancellationToken);
+        await context.SaveChangesAsync(cancellationToken);
         LogRefreshFailed(logger, message);
         return false;
     }
@@ -187,6 +215,28 @@ internal sealed partial class SnapshotMirror(
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a > b ? a : b;
+
+    /// <summary>The mirror held for one caller; disposing it lets the next writer in.</summary>
+    internal sealed class Writer(SnapshotMirror mirror) : IAsyncDisposable
+    {
+        private int _released;
+
+        public Task<bool> RefreshAsync(CancellationToken cancellationToken) => mirror.RefreshCoreAsync(cancellationToken);
+
+        public Task UpsertAsync(HetznerImage image, CancellationToken cancellationToken) => mirror.UpsertCoreAsync(image, cancellationToken);
+
+        public Task RemoveAsync(long imageId, CancellationToken cancellationToken) => mirror.RemoveCoreAsync(imageId, cancellationToken);
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                mirror.Release();
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the Hetzner snapshot list failed: {Reason}")]
     private static partial void LogRefreshFailed(ILogger logger, string reason);

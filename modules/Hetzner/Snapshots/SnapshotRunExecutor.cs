@@ -19,6 +19,7 @@ internal sealed partial class SnapshotRunExecutor(
     SnapshotMirror mirror,
     SnapshotPruner pruner,
     RunProgress progress,
+    PruneJournalCheck journalCheck,
     IAuditLog auditLog,
     IAdminNotifier notifier,
     HetznerOptions options,
@@ -146,6 +147,8 @@ internal sealed partial class SnapshotRunExecutor(
         // The mirror first: a page that sees the run finished reloads and must find the snapshot available.
         await mirror.RefreshAsync(cancellationToken);
         run.Status = RunStatus.Succeeded;
+        // Saved with the success, so a crash before or during the prune leaves it due for the next pass.
+        run.PruneStatus = run.Kind == RunKind.Automatic ? PruneStatus.Pending : null;
         run.Progress = 100;
         run.FinishedAt = timeProvider.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
@@ -162,15 +165,14 @@ internal sealed partial class SnapshotRunExecutor(
     }
 
     /// <summary>Pruning only follows a successful automatic snapshot, so a failing schedule never thins out the
-    /// snapshots it cannot replace.</summary>
+    /// snapshots it cannot replace. The pruner records the counts on the run; a prune that could not run is marked
+    /// failed here, and the next automatic run prunes again.</summary>
     private async Task PruneAfterAsync(SnapshotRunRecord run, CancellationToken cancellationToken)
     {
         string? failure;
         try
         {
-            var report = await pruner.PruneAsync(cancellationToken);
-            run.PrunedCount = report.Delete.Count;
-            run.PruneFailedCount = report.Failed.Count;
+            var report = await pruner.PruneAsync(run.Id, cancellationToken);
             failure = report.Failed.Count > 0
                 ? string.Join(" ", report.Failed.Select(f => $"{f.Description} ({f.Id}): {f.Error}"))
                 : null;
@@ -178,6 +180,7 @@ internal sealed partial class SnapshotRunExecutor(
         catch (ProblemException ex)
         {
             failure = ex.Message;
+            run.PruneStatus = PruneStatus.Failed;
         }
 
         run.PruneError = failure;
@@ -189,6 +192,45 @@ internal sealed partial class SnapshotRunExecutor(
                 new AdminNotification(HetznerModule.Id, NotificationSeverity.Critical, "Cleaning snapshots failed", failure),
                 cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Finishes what a crash or stop interrupted after a run: the prune of a succeeded automatic run that has not
+    /// recorded its outcome (checked every pass: only this loop runs those prunes), and, once per process, a prune the
+    /// admin started whose deletes are still in the journal. Both are done again from a fresh list under the
+    /// retention policy; the pruner first settles the interrupted deletes.
+    /// </summary>
+    public async Task ResumeInterruptedPrunesAsync(CancellationToken cancellationToken)
+    {
+        var pending = await db.Runs
+            .Where(r => r.Status == RunStatus.Succeeded && r.PruneStatus == PruneStatus.Pending)
+            .OrderBy(r => r.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var run in pending)
+        {
+            LogResumingPrune(logger, run.Id);
+            await PruneAfterAsync(run, cancellationToken);
+        }
+
+        if (journalCheck.Done)
+        {
+            return;
+        }
+
+        if (pending.Count == 0 && await db.Deletions.AnyAsync(cancellationToken))
+        {
+            try
+            {
+                await pruner.PruneAsync(cancellationToken);
+            }
+            catch (ProblemException ex)
+            {
+                LogResumedPruneFailed(logger, ex.Message);
+                return;
+            }
+        }
+
+        journalCheck.MarkDone();
     }
 
     private async Task FailAsync(SnapshotRunRecord run, string reason, CancellationToken cancellationToken)
@@ -211,6 +253,12 @@ internal sealed partial class SnapshotRunExecutor(
                 cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming the prune after snapshot run {RunId}, interrupted when the panel stopped.")]
+    private static partial void LogResumingPrune(ILogger logger, long runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Finishing a prune interrupted when the panel stopped failed: {Reason} The next prune settles it.")]
+    private static partial void LogResumedPruneFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot run {RunId} ({Kind}) failed: {Reason}")]
     private static partial void LogRunFailed(ILogger logger, long runId, RunKind kind, string reason);

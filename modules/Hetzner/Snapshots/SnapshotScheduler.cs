@@ -17,6 +17,7 @@ internal sealed class SnapshotScheduler(
 
     public async Task<TimeSpan> RunDueWorkAsync(CancellationToken cancellationToken)
     {
+        await executor.ResumeInterruptedPrunesAsync(cancellationToken);
         foreach (var runId in await ledger.GetActiveIdsAsync(cancellationToken))
         {
             await executor.ExecuteAsync(runId, cancellationToken);

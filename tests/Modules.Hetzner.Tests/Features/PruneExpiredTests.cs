@@ -14,11 +14,11 @@ public sealed class PruneExpiredTests
         await using var simulator = await SimulatorHost.StartAsync();
         await using var module = await ModuleHarness.StartAsync(simulator);
         var now = DateTimeOffset.UtcNow;
-        var expired = simulator.State.AddImage(new SeedImage(42, "auto-old", now.AddDays(-9), Auto("42")));
-        var protectedOld = simulator.State.AddImage(new SeedImage(42, "auto-old-protected", now.AddDays(-9), Auto("42"), DeleteProtected: true));
-        var newest = simulator.State.AddImage(new SeedImage(42, "auto-newest", now.AddDays(-8), Auto("42")));
+        var expired = simulator.State.AddImage(new SeedImage(42, "auto-old", now.AddDays(-9), Auto.Labels("42")));
+        var protectedOld = simulator.State.AddImage(new SeedImage(42, "auto-old-protected", now.AddDays(-9), Auto.Labels("42"), DeleteProtected: true));
+        var newest = simulator.State.AddImage(new SeedImage(42, "auto-newest", now.AddDays(-8), Auto.Labels("42")));
         var manualOld = simulator.State.AddImage(new SeedImage(42, "manual-old", now.AddDays(-30)));
-        var otherServer = simulator.State.AddImage(new SeedImage(43, "auto-other-server", now.AddDays(-30), Auto("43")));
+        var otherServer = simulator.State.AddImage(new SeedImage(43, "auto-other-server", now.AddDays(-30), Auto.Labels("43")));
         await module.SaveTokenAsync();
         await module.SendAsync(new SaveSnapshotSettingsCommand(false, 12, 7, 1));
         await module.SendAsync(new RefreshSnapshotsCommand());
@@ -44,8 +44,8 @@ public sealed class PruneExpiredTests
         await using var simulator = await SimulatorHost.StartAsync();
         await using var module = await ModuleHarness.StartAsync(simulator);
         var now = DateTimeOffset.UtcNow;
-        var old = simulator.State.AddImage(new SeedImage(42, "auto-old", now.AddDays(-9), Auto("42")));
-        simulator.State.AddImage(new SeedImage(42, "auto-new", now.AddDays(-1), Auto("42")));
+        var old = simulator.State.AddImage(new SeedImage(42, "auto-old", now.AddDays(-9), Auto.Labels("42")));
+        simulator.State.AddImage(new SeedImage(42, "auto-new", now.AddDays(-1), Auto.Labels("42")));
         await module.SaveTokenAsync();
         await module.SendAsync(new RefreshSnapshotsCommand());
         await simulator.ProtectImageAsync(old);
@@ -56,11 +56,4 @@ public sealed class PruneExpiredTests
         Assert.Empty(report.Failed);
         Assert.Equal(2, simulator.State.Images.Count);
     }
-
-    private static Dictionary<string, string> Auto(string server) => new()
-    {
-        ["managed-by"] = "panelhost",
-        ["panelhost.io/schedule"] = "auto",
-        ["panelhost.io/server"] = server,
-    };
 }

@@ -11,7 +11,7 @@ namespace Panel.Modules.Hetzner.Data.CompiledModel
     public partial class HetznerDbContextModel
     {
         private HetznerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d7e87b17-1e1f-4e68-bd24-25a203dbe0c9"), entityTypeCount: 4)
+            : base(skipDetectChanges: false, modelId: new Guid("ca9d12c9-955e-4fd0-a35a-4e2c3c6788f7"), entityTypeCount: 5)
         {
         }
 
@@ -19,11 +19,13 @@ namespace Panel.Modules.Hetzner.Data.CompiledModel
         {
             var moduleStateRecord = ModuleStateRecordEntityType.Create(this);
             var settingsRecord = SettingsRecordEntityType.Create(this);
+            var snapshotDeletionRecord = SnapshotDeletionRecordEntityType.Create(this);
             var snapshotRecord = SnapshotRecordEntityType.Create(this);
             var snapshotRunRecord = SnapshotRunRecordEntityType.Create(this);
 
             ModuleStateRecordEntityType.CreateAnnotations(moduleStateRecord);
             SettingsRecordEntityType.CreateAnnotations(settingsRecord);
+            SnapshotDeletionRecordEntityType.CreateAnnotations(snapshotDeletionRecord);
             SnapshotRecordEntityType.CreateAnnotations(snapshotRecord);
             SnapshotRunRecordEntityType.CreateAnnotations(snapshotRunRecord);
 

@@ -19,7 +19,7 @@ namespace Panel.Modules.Hetzner.Data.CompiledModel
                 "Panel.Modules.Hetzner.Data.SnapshotRunRecord",
                 typeof(SnapshotRunRecord),
                 baseEntityType,
-                propertyCount: 14,
+                propertyCount: 15,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -96,6 +96,15 @@ namespace Panel.Modules.Hetzner.Data.CompiledModel
                 propertyInfo: typeof(SnapshotRunRecord).GetProperty("PruneFailedCount", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(SnapshotRunRecord).GetField("<PruneFailedCount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var pruneStatus = runtimeEntityType.AddProperty(
+                "PruneStatus",
+                typeof(PruneStatus?),
+                propertyInfo: typeof(SnapshotRunRecord).GetProperty("PruneStatus", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SnapshotRunRecord).GetField("<PruneStatus>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 16,
+                providerPropertyType: typeof(string));
 
             var prunedCount = runtimeEntityType.AddProperty(
                 "PrunedCount",

@@ -108,6 +108,50 @@ namespace Panel.Modules.Hetzner.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Panel.Modules.Hetzner.Data.SnapshotDeletionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Deletions");
+                });
+
             modelBuilder.Entity("Panel.Modules.Hetzner.Data.SnapshotRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -182,6 +226,10 @@ namespace Panel.Modules.Hetzner.Data.Migrations
 
                     b.Property<int?>("PruneFailedCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PruneStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("PrunedCount")
                         .HasColumnType("INTEGER");

@@ -22,6 +22,8 @@ internal sealed class DeleteSnapshotCommandHandler(
     public async Task<DeleteSnapshotResult> Handle(DeleteSnapshotCommand request, CancellationToken cancellationToken)
     {
         var connection = await connections.RequireAsync(cancellationToken);
+        // Held from the check to the removal: a refresh in between could list the snapshot and put it back.
+        await using var writer = await mirror.AcquireAsync(cancellationToken);
         var snapshot = await db.Snapshots.FindAsync([request.Id], cancellationToken);
         if (snapshot is null || snapshot.CreatedFromServerId != connection.ServerId)
         {
@@ -38,7 +40,7 @@ internal sealed class DeleteSnapshotCommandHandler(
         var current = await api.GetImageAsync(connection.Token, snapshot.Id, cancellationToken);
         if (current.IsSuccess && (current.Value!.Type != "snapshot" || current.Value.CreatedFromServerId != connection.ServerId))
         {
-            await mirror.RemoveAsync(snapshot.Id, cancellationToken);
+            await writer.RemoveAsync(snapshot.Id, cancellationToken);
             throw NotThisServers(request.Id);
         }
 
@@ -68,7 +70,7 @@ internal sealed class DeleteSnapshotCommandHandler(
             throw ProblemException.Upstream(HetznerErrorText.Describe(deleted.Error));
         }
 
-        await mirror.RemoveAsync(snapshot.Id, cancellationToken);
+        await writer.RemoveAsync(snapshot.Id, cancellationToken);
         await auditLog.WriteAsync(
             new AuditEvent(HetznerModule.Id, AuditCodes.SnapshotDelete,
                 $"Snapshot \"{snapshot.Description}\" ({snapshot.Id}) of {connection} deleted"

@@ -24,4 +24,22 @@ internal sealed record SettingsView(
 /// <summary>Never the token itself: only its mask.</summary>
 internal sealed record TokenView(string Mask, long? ServerId, string? ServerName, DateTimeOffset? SavedAt);
 
-internal sealed record RunView(DateTimeOffset RequestedAt, string Status, string Description, DateTimeOffset? FinishedAt, string? Error, int? PrunedCount);
+/// <summary>The latest automatic run.</summary>
+/// <param name="RequestedAt">When it was started.</param>
+/// <param name="Status">Pending, Creating, Succeeded or Failed.</param>
+/// <param name="Description">The snapshot's name.</param>
+/// <param name="FinishedAt">When it succeeded or failed.</param>
+/// <param name="Error">Why it failed.</param>
+/// <param name="PrunedCount">Snapshots its prune deleted (also those deleted before a restart interrupted it).</param>
+/// <param name="PruneStatus">Pending (under way, or interrupted and resumed by the next pass), Done or Failed; null
+/// when no prune followed the run.</param>
+/// <param name="PruneError">Why the prune failed or which deletes Hetzner refused.</param>
+internal sealed record RunView(
+    DateTimeOffset RequestedAt,
+    string Status,
+    string Description,
+    DateTimeOffset? FinishedAt,
+    string? Error,
+    int? PrunedCount,
+    string? PruneStatus,
+    string? PruneError);

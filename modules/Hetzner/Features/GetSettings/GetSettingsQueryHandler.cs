@@ -30,7 +30,8 @@ internal sealed class GetSettingsQueryHandler(HetznerDbContext db) : IRequestHan
             settings.KeepNewest, settings.AutomaticEnabled ? state.NextDueAt : null);
         var run = lastRun is null
             ? null
-            : new RunView(lastRun.RequestedAt, lastRun.Status.ToString(), lastRun.Description, lastRun.FinishedAt, lastRun.Error, lastRun.PrunedCount);
+            : new RunView(lastRun.RequestedAt, lastRun.Status.ToString(), lastRun.Description, lastRun.FinishedAt, lastRun.Error, lastRun.PrunedCount,
+                lastRun.PruneStatus?.ToString(), lastRun.PruneError);
         var summary = SettingsSummary.Compute(settings.FrequencyHours, settings.RetentionDays, settings.KeepNewest,
             recentSizes, settings.ServerDiskGb, state.PricePerGbMonth, state.PriceCurrency);
         return new SettingsView(token, schedule, run, summary, SnapshotScheduleOptions.FrequencyHours, SnapshotScheduleOptions.RetentionDays);

@@ -18,6 +18,7 @@ internal sealed class SaveApiTokenCommandHandler(
     TokenVault vault,
     IAuditLog auditLog,
     WorkSignal signal,
+    SnapshotMirror mirror,
     TimeProvider timeProvider) : IRequestHandler<SaveApiTokenCommand, SaveApiTokenResult>
 {
     private const string Field = nameof(SaveApiTokenCommand.Token);
@@ -62,6 +63,9 @@ internal sealed class SaveApiTokenCommandHandler(
 
     private async Task<SaveApiTokenResult> StoreAsync(string token, HetznerServer server, CancellationToken cancellationToken)
     {
+        // The mirror is held so that a refresh still running with the old token cannot mark the list fresh after
+        // this save asked for a new one.
+        await using var writer = await mirror.AcquireAsync(cancellationToken);
         var settings = await db.GetSettingsAsync(cancellationToken);
         var previousMask = settings.TokenMask;
         var mask = TokenVault.Mask(token);
