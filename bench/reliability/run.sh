@@ -17,9 +17,9 @@
 #        bench/reliability/run.sh --smoke    (2 killed runs, 2 killed prunes, 4 faults: a lost answer, two 5xx, a hang)
 source "$(dirname "$0")/../lib.sh"
 
-# LEAD: set to 1 once deletions during a killed prune get their audit events (issue 8, item 3): lost audit records
-# then fail this script (and ./test.sh) like duplicates and wrong deletions do.
-fail_on_lost_audit=0
+# Lost audit records fail this script (and ./test.sh) like duplicates and wrong deletions do: every deletion of a
+# prune is journalled and audited, also across a kill -9 (ADR-0013). 0 only reports them.
+fail_on_lost_audit=1
 
 rounds=6
 fault_repeats=2
