@@ -29,7 +29,9 @@ internal static class HetznerServices
         services.AddSingleton<ModuleLocks>();
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<RunProgress>();
+        services.AddSingleton<ServerIdentityState>();
         services.AddScoped<ConnectionReader>();
+        services.AddScoped<ServerIdentity>();
         services.AddScoped<SnapshotMirror>();
         services.AddScoped<SnapshotPruner>();
         services.AddScoped<RunLedger>();

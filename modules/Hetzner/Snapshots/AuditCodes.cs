@@ -11,4 +11,7 @@ internal static class AuditCodes
     public const string SnapshotDelete = "HETZNER_SNAPSHOT_DELETE";
     public const string SnapshotPrune = "HETZNER_SNAPSHOT_PRUNE";
     public const string SnapshotPruneFailed = "HETZNER_SNAPSHOT_PRUNE_FAILED";
+    public const string ServerMoved = "HETZNER_SERVER_MOVED";
+    public const string ServerUnconfirmed = "HETZNER_SERVER_UNCONFIRMED";
+    public const string ServerSwitch = "HETZNER_SERVER_SWITCH";
 }

@@ -11,6 +11,7 @@ internal sealed class SnapshotPruner(
     HetznerDbContext db,
     IHetznerApi api,
     ConnectionReader connections,
+    ServerIdentity identity,
     SnapshotMirror mirror,
     IAuditLog auditLog,
     TimeProvider timeProvider)
@@ -27,7 +28,7 @@ internal sealed class SnapshotPruner(
     /// what the policy says, and records an event with the counts.</summary>
     public async Task<PruneReport> PruneAsync(CancellationToken cancellationToken)
     {
-        var connection = await connections.RequireAsync(cancellationToken);
+        var connection = await identity.RequireAsync("pruned", cancellationToken);
         if (!await mirror.RefreshAsync(cancellationToken))
         {
             var state = await db.GetStateAsync(cancellationToken);

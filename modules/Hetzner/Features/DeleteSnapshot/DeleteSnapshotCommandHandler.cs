@@ -12,7 +12,7 @@ namespace Panel.Modules.Hetzner.Features.DeleteSnapshot;
 internal sealed class DeleteSnapshotCommandHandler(
     HetznerDbContext db,
     IHetznerApi api,
-    ConnectionReader connections,
+    ServerIdentity identity,
     SnapshotMirror mirror,
     IAuditLog auditLog) : IRequestHandler<DeleteSnapshotCommand, DeleteSnapshotResult>
 {
@@ -21,7 +21,7 @@ internal sealed class DeleteSnapshotCommandHandler(
 
     public async Task<DeleteSnapshotResult> Handle(DeleteSnapshotCommand request, CancellationToken cancellationToken)
     {
-        var connection = await connections.RequireAsync(cancellationToken);
+        var connection = await identity.RequireAsync("deleted", cancellationToken);
         var snapshot = await db.Snapshots.FindAsync([request.Id], cancellationToken);
         if (snapshot is null || snapshot.CreatedFromServerId != connection.ServerId)
         {
