@@ -28,9 +28,10 @@ internal sealed partial class SnapshotScheduler(
     {
         // Every start asks which server the panel runs on, so a moved panel says so before anything is due; a silent
         // metadata service is asked again at its retry time.
+        ServerCheck? fresh = null;
         if (identity.Current.Status == ServerCheckStatus.NotChecked || identity.RetryAt <= timeProvider.GetUtcNow())
         {
-            await identity.CheckAsync(cancellationToken);
+            fresh = await identity.CheckAsync(cancellationToken);
         }
 
         foreach (var runId in await ledger.GetActiveIdsAsync(cancellationToken))
@@ -40,7 +41,7 @@ internal sealed partial class SnapshotScheduler(
 
         // While the server is not confirmed the schedule is paused and the slot stays due, so a switch to this server
         // (or the metadata service answering with the saved server again) makes the one catch-up run at once.
-        if (await IsAutomaticDueAsync(cancellationToken) && !await HoldsBackAutomaticAsync(cancellationToken)
+        if (await IsAutomaticDueAsync(cancellationToken) && !await HoldsBackAutomaticAsync(fresh, cancellationToken)
             && await ledger.TryStartDueAutomaticAsync(cancellationToken) is { } automatic)
         {
             await executor.ExecuteAsync(automatic.Id, cancellationToken);
@@ -62,10 +63,11 @@ internal sealed partial class SnapshotScheduler(
     }
 
     /// <summary>True when the due automatic run may not start: the panel runs on another server than the saved one,
-    /// or the metadata service did not answer (then it is asked again at <see cref="ServerIdentity.RetryAt"/>).</summary>
-    private async Task<bool> HoldsBackAutomaticAsync(CancellationToken cancellationToken)
+    /// or the metadata service did not answer (then it is asked again at <see cref="ServerIdentity.RetryAt"/>). A check
+    /// made earlier in this pass is reused; the run asks again anyway right before it creates.</summary>
+    private async Task<bool> HoldsBackAutomaticAsync(ServerCheck? fresh, CancellationToken cancellationToken)
     {
-        var check = await identity.CheckAsync(cancellationToken);
+        var check = fresh ?? await identity.CheckAsync(cancellationToken);
         if (check.AllowsChanges)
         {
             return false;
