@@ -149,6 +149,7 @@ public sealed class ServerMovedTests
         await using var module = await ModuleHarness.StartAsync(simulator);
         await module.SaveTokenAsync();
         simulator.State.MetadataServerId = Other;
+        await Assert.ThrowsAsync<ProblemException>(() => module.SendAsync(new CreateSnapshotCommand("refused")));
         Assert.Equal(ServerCheckStatus.Moved, (await module.SendAsync(new GetServerCheckQuery())).Status);
 
         var saved = await module.SaveTokenAsync();
