@@ -169,7 +169,7 @@ public sealed partial class PageTests
         {
             var html = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri(tab, UriKind.Relative)));
             Assert.Contains("data-testid=\"server-moved\"", html, StringComparison.Ordinal);
-            Assert.Contains($"server <strong>{SimulatorDefaults.DemoServerName}</strong> (id 42)", html, StringComparison.Ordinal);
+            Assert.Contains($"<strong>{SimulatorDefaults.DemoServerName}</strong> (id 42)", html, StringComparison.Ordinal);
             Assert.Contains("Switch to this server (id 43)", html, StringComparison.Ordinal);
         }
 
