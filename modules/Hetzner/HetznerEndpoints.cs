@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Features.CreateSnapshot;
 using Panel.Modules.Hetzner.Features.DeleteSnapshot;
+using Panel.Modules.Hetzner.Features.GetServerCheck;
 using Panel.Modules.Hetzner.Features.GetSettings;
 using Panel.Modules.Hetzner.Features.GetSnapshotOperation;
 using Panel.Modules.Hetzner.Features.ListSnapshots;
@@ -11,6 +12,7 @@ using Panel.Modules.Hetzner.Features.PruneExpired;
 using Panel.Modules.Hetzner.Features.RefreshSnapshots;
 using Panel.Modules.Hetzner.Features.SaveApiToken;
 using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
+using Panel.Modules.Hetzner.Features.SwitchServer;
 
 namespace Panel.Modules.Hetzner;
 
@@ -34,5 +36,7 @@ internal static class HetznerEndpoints
         GetSnapshotOperationEndpoint.Map(group);
         DeleteSnapshotEndpoint.Map(group);
         PruneExpiredEndpoint.Map(group);
+        GetServerCheckEndpoint.Map(group);
+        SwitchServerEndpoint.Map(group);
     }
 }

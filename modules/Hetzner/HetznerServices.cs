@@ -30,7 +30,9 @@ internal static class HetznerServices
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<RunProgress>();
         services.AddSingleton<PruneJournalCheck>();
+        services.AddSingleton<ServerIdentityState>();
         services.AddScoped<ConnectionReader>();
+        services.AddScoped<ServerIdentity>();
         services.AddScoped<SnapshotMirror>();
         services.AddScoped<SnapshotPruner>();
         services.AddScoped<RunLedger>();

@@ -9,6 +9,8 @@ namespace Hetzner.Simulator;
 public sealed class SimulatorState
 {
     private long _latencyTicks;
+    private long _metadataServerId = SimulatorDefaults.DemoServerId;
+    private volatile bool _metadataReachable = true;
 
     internal SimulatorState(SimulatorOptions options)
     {
@@ -67,6 +69,32 @@ public sealed class SimulatorState
     {
         get => RateLimit.Limit;
         set => RateLimit.Limit = value;
+    }
+
+    /// <summary>
+    /// The server the metadata service answers as, i.e. the server the panel runs on; any server of the project. Set
+    /// it to another server to play a data folder copied, restored or moved to that server.
+    /// </summary>
+    public long MetadataServerId
+    {
+        get => Interlocked.Read(ref _metadataServerId);
+        set
+        {
+            if (Project.FindServer(value) is null)
+            {
+                throw new ArgumentException($"metadataServerId {value} is not a server of the project.", nameof(value));
+            }
+
+            Interlocked.Exchange(ref _metadataServerId, value);
+        }
+    }
+
+    /// <summary>False: metadata requests get no answer (the connection is dropped), like a link-local address that
+    /// cannot be reached during a network blip.</summary>
+    public bool MetadataReachable
+    {
+        get => _metadataReachable;
+        set => _metadataReachable = value;
     }
 
     public IReadOnlyList<LoggedRequest> Requests => Log.Entries;

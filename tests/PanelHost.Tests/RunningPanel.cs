@@ -14,7 +14,8 @@ internal sealed class RunningPanel : IDisposable
     {
         Process = process;
         Port = port;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(120) }; // a loaded machine can take long over a first request
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) }; // a loaded machine can take long over a first request
         process.OutputDataReceived += (_, e) => Collect(e.Data);
         process.ErrorDataReceived += (_, e) => Collect(e.Data);
         process.BeginOutputReadLine();
@@ -25,6 +26,8 @@ internal sealed class RunningPanel : IDisposable
 
     /// <summary>The plain HTTP port (<c>--urls</c>).</summary>
     public int Port { get; }
+
+    public Uri BaseAddress { get; }
 
     public HttpClient Http { get; }
 

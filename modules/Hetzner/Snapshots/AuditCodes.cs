@@ -15,4 +15,7 @@ internal static class AuditCodes
     /// written after Hetzner confirms the delete, or on restart for a delete a crash left unconfirmed.</summary>
     public const string SnapshotPruneDelete = "HETZNER_SNAPSHOT_PRUNE_DELETE";
     public const string SnapshotPruneFailed = "HETZNER_SNAPSHOT_PRUNE_FAILED";
+    public const string ServerMoved = "HETZNER_SERVER_MOVED";
+    public const string ServerUnconfirmed = "HETZNER_SERVER_UNCONFIRMED";
+    public const string ServerSwitch = "HETZNER_SERVER_SWITCH";
 }

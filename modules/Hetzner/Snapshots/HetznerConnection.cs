@@ -44,7 +44,10 @@ internal sealed class ConnectionReader(HetznerDbContext db, TokenVault vault)
             return connection;
         }
 
-        var hasCiphertext = await db.Settings.AnyAsync(s => s.ProtectedToken != null, cancellationToken);
-        throw ProblemException.Conflict(hasCiphertext ? UnreadableTokenMessage : NoTokenMessage);
+        throw ProblemException.Conflict(await MissingMessageAsync(cancellationToken));
     }
+
+    /// <summary>Why <see cref="GetAsync"/> found no connection: none saved, or one the panel's keys no longer decrypt.</summary>
+    public async Task<string> MissingMessageAsync(CancellationToken cancellationToken) =>
+        await db.Settings.AnyAsync(s => s.ProtectedToken != null, cancellationToken) ? UnreadableTokenMessage : NoTokenMessage;
 }

@@ -12,6 +12,7 @@ internal sealed partial class SnapshotPruner(
     HetznerDbContext db,
     IHetznerApi api,
     ConnectionReader connections,
+    ServerIdentity identity,
     SnapshotMirror mirror,
     IAuditLog auditLog,
     TimeProvider timeProvider,
@@ -39,7 +40,7 @@ internal sealed partial class SnapshotPruner(
     /// <param name="cancellationToken">Stops before the next delete; one already sent is settled on the next prune.</param>
     public async Task<PruneReport> PruneAsync(long? runId, CancellationToken cancellationToken)
     {
-        var connection = await connections.RequireAsync(cancellationToken);
+        var connection = await identity.RequireAsync("pruned", cancellationToken);
         await using var writer = await mirror.AcquireAsync(cancellationToken);
         var deleted = await SettleInterruptedAsync(connection, writer, cancellationToken);
         if (!await writer.RefreshAsync(cancellationToken))

@@ -16,6 +16,7 @@ internal sealed partial class SnapshotRunExecutor(
     HetznerDbContext db,
     IHetznerApi api,
     ConnectionReader connections,
+    ServerIdentity identity,
     SnapshotMirror mirror,
     SnapshotPruner pruner,
     RunProgress progress,
@@ -37,7 +38,25 @@ internal sealed partial class SnapshotRunExecutor(
         var connection = await connections.GetAsync(cancellationToken);
         if (connection is null)
         {
-            await FailAsync(run, ConnectionReader.NoTokenMessage, cancellationToken);
+            await FailAsync(run, await connections.MissingMessageAsync(cancellationToken), cancellationToken);
+            return;
+        }
+
+        // Right before acting, the panel asks which server it runs on: a copied data folder must never make or follow
+        // up the old server's snapshots. A silent metadata service leaves the run waiting; the loop asks again later.
+        var check = await identity.CheckAsync(cancellationToken);
+        if (check.Status == ServerCheckStatus.Unreachable)
+        {
+            return;
+        }
+
+        if (!check.AllowsChanges)
+        {
+            var reason = run.ImageId is { } made
+                ? $"Snapshot {made} (requested before the panel moved) was not followed up: {check.Reason}"
+                : check.Refusal("created") ?? ConnectionReader.NoTokenMessage;
+            // The move itself was announced with a Critical notification; one per refused run would only bury it.
+            await FailAsync(run, reason, cancellationToken, notify: false);
             return;
         }
 
@@ -233,7 +252,7 @@ internal sealed partial class SnapshotRunExecutor(
         journalCheck.MarkDone();
     }
 
-    private async Task FailAsync(SnapshotRunRecord run, string reason, CancellationToken cancellationToken)
+    private async Task FailAsync(SnapshotRunRecord run, string reason, CancellationToken cancellationToken, bool notify = true)
     {
         await mirror.RefreshAsync(cancellationToken);
         run.Status = RunStatus.Failed;
@@ -245,7 +264,7 @@ internal sealed partial class SnapshotRunExecutor(
         await auditLog.WriteAsync(
             new AuditEvent(HetznerModule.Id, AuditCodes.SnapshotCreateFailed, $"{run.Kind} snapshot \"{run.Description}\" failed: {reason}"),
             cancellationToken);
-        if (run.Kind == RunKind.Automatic)
+        if (notify && run.Kind == RunKind.Automatic)
         {
             await notifier.RaiseAsync(
                 new AdminNotification(HetznerModule.Id, NotificationSeverity.Critical, "Creating a snapshot failed",

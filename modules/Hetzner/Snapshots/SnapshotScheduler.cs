@@ -1,29 +1,54 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Panel.Contracts;
 using Panel.Modules.Hetzner.Data;
 
 namespace Panel.Modules.Hetzner.Snapshots;
 
 /// <summary>One pass of the background loop: finish interrupted or requested runs, start the automatic run when
 /// it is due, and refresh the mirror when it is stale. Returns how long the loop may sleep.</summary>
-internal sealed class SnapshotScheduler(
+internal sealed partial class SnapshotScheduler(
     HetznerDbContext db,
     RunLedger ledger,
     SnapshotRunExecutor executor,
     SnapshotMirror mirror,
+    ServerIdentity identity,
+    IAuditLog auditLog,
+    IAdminNotifier notifier,
     HetznerOptions options,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    ILogger<SnapshotScheduler> logger)
 {
     private static readonly TimeSpan MinimumSleep = TimeSpan.FromSeconds(1);
 
+    /// <summary>A metadata service silent this long while a snapshot is due is an outage, not a blip.</summary>
+    private static readonly TimeSpan OutagePatience = TimeSpan.FromMinutes(15);
+
     public async Task<TimeSpan> RunDueWorkAsync(CancellationToken cancellationToken)
     {
-        await executor.ResumeInterruptedPrunesAsync(cancellationToken);
+        // Every start asks which server the panel runs on, so a moved panel says so before anything is due; a silent
+        // metadata service is asked again at its retry time.
+        ServerCheck? fresh = null;
+        if (identity.Current.Status == ServerCheckStatus.NotChecked || identity.RetryAt <= timeProvider.GetUtcNow())
+        {
+            fresh = await identity.CheckAsync(cancellationToken);
+        }
+
+        // An interrupted prune is finished only on the saved server: a moved panel deletes nothing (ADR-0012, ADR-0013).
+        if (identity.Current.Status == ServerCheckStatus.Confirmed)
+        {
+            await executor.ResumeInterruptedPrunesAsync(cancellationToken);
+        }
+
         foreach (var runId in await ledger.GetActiveIdsAsync(cancellationToken))
         {
             await executor.ExecuteAsync(runId, cancellationToken);
         }
 
-        if (await ledger.TryStartDueAutomaticAsync(cancellationToken) is { } automatic)
+        // While the server is not confirmed the schedule is paused and the slot stays due, so a switch to this server
+        // (or the metadata service answering with the saved server again) makes the one catch-up run at once.
+        if (await IsAutomaticDueAsync(cancellationToken) && !await HoldsBackAutomaticAsync(fresh, cancellationToken)
+            && await ledger.TryStartDueAutomaticAsync(cancellationToken) is { } automatic)
         {
             await executor.ExecuteAsync(automatic.Id, cancellationToken);
         }
@@ -36,18 +61,63 @@ internal sealed class SnapshotScheduler(
         return await SleepAsync(cancellationToken);
     }
 
+    private async Task<bool> IsAutomaticDueAsync(CancellationToken cancellationToken)
+    {
+        var (settings, state) = await ReadAsync(cancellationToken);
+        return settings.AutomaticEnabled && settings.ProtectedToken is not null
+            && state.NextDueAt is { } due && due <= timeProvider.GetUtcNow();
+    }
+
+    /// <summary>True when the due automatic run may not start: the panel runs on another server than the saved one,
+    /// or the metadata service did not answer (then it is asked again at <see cref="ServerIdentity.RetryAt"/>). A check
+    /// made earlier in this pass is reused; the run asks again anyway right before it creates.</summary>
+    private async Task<bool> HoldsBackAutomaticAsync(ServerCheck? fresh, CancellationToken cancellationToken)
+    {
+        var check = fresh ?? await identity.CheckAsync(cancellationToken);
+        if (check.AllowsChanges)
+        {
+            return false;
+        }
+
+        LogHeldBack(logger, check.SavedServer, check.Reason ?? check.Status.ToString());
+        if (check.Status == ServerCheckStatus.Unreachable && identity.ClaimOutageReport(OutagePatience))
+        {
+            var text = $"Automatic snapshots of server {check.SavedServer} are waiting: {check.Reason}";
+            await auditLog.WriteAsync(new AuditEvent(HetznerModule.Id, AuditCodes.ServerUnconfirmed, text), cancellationToken);
+            await notifier.RaiseAsync(
+                new AdminNotification(HetznerModule.Id, NotificationSeverity.Critical, "Automatic snapshots are waiting", text),
+                cancellationToken);
+        }
+
+        return true;
+    }
+
+    private async Task<(SettingsRecord Settings, ModuleStateRecord State)> ReadAsync(CancellationToken cancellationToken) =>
+        (await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken),
+         await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken));
+
     private async Task<TimeSpan> SleepAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
-        var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
+        var (settings, state) = await ReadAsync(cancellationToken);
         var wakeAt = await mirror.NextRefreshAsync(cancellationToken);
-        if (settings.AutomaticEnabled && state.NextDueAt is { } due && due < wakeAt)
+        // A slot held back is no reason to wake: a switch to this server signals the loop, and a silent metadata
+        // service is asked again at its retry time.
+        var held = identity.Current.Status is ServerCheckStatus.Moved or ServerCheckStatus.Unreachable;
+        if (settings.AutomaticEnabled && state.NextDueAt is { } due && due < wakeAt && !(held && due <= now))
         {
             wakeAt = due;
+        }
+
+        if (identity.RetryAt is { } retry && retry < wakeAt)
+        {
+            wakeAt = retry;
         }
 
         var sleep = wakeAt - now;
         return sleep < MinimumSleep ? MinimumSleep : sleep > options.MirrorRefreshInterval ? options.MirrorRefreshInterval : sleep;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The automatic snapshot of server {SavedServer} is held back: {Reason}")]
+    private static partial void LogHeldBack(ILogger logger, string savedServer, string reason);
 }

@@ -26,6 +26,49 @@ public sealed class MetadataAndControlTests
     }
 
     [Fact]
+    public async Task Metadata_answers_as_the_server_the_control_surface_names_and_refuses_an_unknown_one()
+    {
+        await using var sim = await SimulatorHost.StartAsync();
+        using var control = new HttpClient { BaseAddress = sim.BaseUri };
+        using var http = new HttpClient();
+
+        using var moved = await control.PutAsJsonAsync("_sim/settings", new { metadataServerId = 43 });
+        using var unknown = await control.PutAsJsonAsync("_sim/settings", new { metadataServerId = 99, latencyMs = 5 });
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(43, (await moved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("metadataServerId").GetInt64());
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("metadataServerId 99", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.Zero, sim.State.Latency);
+        Assert.Equal("43", await http.GetStringAsync(new Uri(sim.MetadataBaseUrl + "/instance-id")));
+        Assert.Equal(SimulatorDefaults.SecondServerName, await http.GetStringAsync(new Uri(sim.MetadataBaseUrl + "/hostname")));
+        Assert.Contains("instance-id: 43\n", await http.GetStringAsync(new Uri(sim.MetadataBaseUrl)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_metadata_service_drops_the_connection_and_logs_no_answer()
+    {
+        await using var sim = await SimulatorHost.StartAsync();
+        using var control = new HttpClient { BaseAddress = sim.BaseUri };
+        using var http = new HttpClient();
+
+        using var down = await control.PutAsJsonAsync("_sim/settings", new { metadataReachable = false });
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetStringAsync(new Uri(sim.MetadataBaseUrl + "/instance-id")));
+        // The dropped request is logged when the server side finishes, which may be just after the client gave up.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (sim.State.Requests.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        sim.State.MetadataReachable = true;
+
+        Assert.Equal(HttpStatusCode.OK, down.StatusCode);
+        Assert.Equal(0, Assert.Single(sim.State.Requests).Status);
+        Assert.Equal("42", await http.GetStringAsync(new Uri(sim.MetadataBaseUrl + "/instance-id")));
+    }
+
+    [Fact]
     public async Task Unknown_metadata_key_is_404()
     {
         await using var sim = await SimulatorHost.StartAsync();

@@ -69,14 +69,24 @@ internal sealed record NewServer(string? Name, string? Status);
 
 internal sealed record NewToken(string? Token, bool? ReadOnly);
 
-internal sealed record Settings(long LatencyMs, long ActionDurationMs, int? SnapshotQuota, int RateLimitPerHour)
+internal sealed record Settings(
+    long LatencyMs, long ActionDurationMs, int? SnapshotQuota, int RateLimitPerHour, long MetadataServerId, bool MetadataReachable)
 {
     public static Settings Of(SimulatorState state) => new(
-        (long)state.Latency.TotalMilliseconds, (long)state.ActionDuration.TotalMilliseconds, state.SnapshotQuota, state.RateLimitPerHour);
+        (long)state.Latency.TotalMilliseconds, (long)state.ActionDuration.TotalMilliseconds, state.SnapshotQuota, state.RateLimitPerHour,
+        state.MetadataServerId, state.MetadataReachable);
 
     /// <summary>Only the keys present change; <c>"snapshotQuota": null</c> removes the quota.</summary>
     public static void Apply(JsonElement body, SimulatorState state)
     {
+        // Read before anything changes, so that a refused value leaves the metadata service as it was.
+        long? metadataServerId = body.TryGetProperty("metadataServerId", out var server) ? server.GetInt64() : null;
+        bool? metadataReachable = body.TryGetProperty("metadataReachable", out var reachable) ? reachable.GetBoolean() : null;
+        if (metadataServerId is { } id && state.Project.FindServer(id) is null)
+        {
+            throw new ArgumentException($"metadataServerId {id} is not a server of the project.");
+        }
+
         if (body.TryGetProperty("latencyMs", out var latency))
         {
             state.Latency = TimeSpan.FromMilliseconds(latency.GetInt64());
@@ -95,6 +105,16 @@ internal sealed record Settings(long LatencyMs, long ActionDurationMs, int? Snap
         if (body.TryGetProperty("rateLimitPerHour", out var rate))
         {
             state.RateLimitPerHour = rate.GetInt32();
+        }
+
+        if (metadataServerId is { } newId)
+        {
+            state.MetadataServerId = newId;
+        }
+
+        if (metadataReachable is { } isReachable)
+        {
+            state.MetadataReachable = isReachable;
         }
     }
 }

@@ -27,7 +27,7 @@ public sealed class ApiTests
         string[] requests =
         [
             "CreateSnapshot", "SaveSnapshotSettings", "PruneExpired", "SaveApiToken", "DeleteSnapshot", "GetSettings", "ListSnapshots",
-            "GetSnapshotOperation", "RefreshSnapshots",
+            "GetSnapshotOperation", "RefreshSnapshots", "GetServerCheck", "SwitchServer",
         ];
         Assert.All(requests, name => Assert.Contains(name, names));
     }

@@ -150,17 +150,55 @@ public sealed partial class PageTests
         Assert.Contains("<script src=\"/_modules/hetzner/hetzner.js\" defer></script>", created, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_moved_panel_shows_both_servers_on_both_tabs_and_the_switch_leads_back_to_the_tab()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", SimulatorDefaults.ReadWriteToken));
+        simulator.State.MetadataServerId = SimulatorDefaults.DemoServerId + 1;
+        // This test host runs no background loop; in the panel its start-up pass finds the move (the process test).
+        using (var refused = await client.PostAsync(new Uri("api/modules/hetzner/prune", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        }
+
+        var tabs = new[] { "m/hetzner/settings", "m/hetzner/snapshots" };
+        foreach (var tab in tabs)
+        {
+            var html = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri(tab, UriKind.Relative)));
+            Assert.Contains("data-testid=\"server-moved\"", html, StringComparison.Ordinal);
+            Assert.Contains($"<strong>{SimulatorDefaults.DemoServerName}</strong> (id 42)", html, StringComparison.Ordinal);
+            Assert.Contains("Switch to this server (id 43)", html, StringComparison.Ordinal);
+        }
+
+        using var switched = await SendFormAsync(client, "m/hetzner/snapshots", "hetzner-switch-server", ("SwitchForm.ServerId", "43"));
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        var back = switched.Headers.Location!.OriginalString;
+        var after = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri(back, UriKind.RelativeOrAbsolute)));
+
+        Assert.EndsWith("/m/hetzner/snapshots?switched=43", back, StringComparison.Ordinal);
+        Assert.Contains("The panel now manages server demo-worker (id 43).", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"server-moved\"", after, StringComparison.Ordinal);
+    }
+
     private static async Task<string> PostFormAsync(HttpClient client, string path, string formName, params (string Name, string Value)[] fields)
+    {
+        using var response = await SendFormAsync(client, path, formName, fields);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path} ({formName}) answered {(int)response.StatusCode}: {body}");
+        return WebUtility.HtmlDecode(body);
+    }
+
+    private static async Task<HttpResponseMessage> SendFormAsync(HttpClient client, string path, string formName, params (string Name, string Value)[] fields)
     {
         var page = await client.GetStringAsync(new Uri(path, UriKind.Relative));
         var token = AntiforgeryField().Match(page).Groups[1].Value;
         using var content = new FormUrlEncodedContent(
             [new("_handler", formName), new("__RequestVerificationToken", WebUtility.HtmlDecode(token)),
              .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
-        using var response = await client.PostAsync(new Uri(path, UriKind.Relative), content);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"POST {path} ({formName}) answered {(int)response.StatusCode}: {body}");
-        return WebUtility.HtmlDecode(body);
+        return await client.PostAsync(new Uri(path, UriKind.Relative), content);
     }
 
     [GeneratedRegex("<tr data-snapshot-id=")]

@@ -58,7 +58,8 @@ internal sealed class ModuleHarness : IAsyncDisposable
             {
                 ["ApiBaseUrl"] = simulator.ApiBaseUrl,
                 ["MetadataBaseUrl"] = metadataBaseUrl ?? simulator.MetadataBaseUrl,
-                ["MetadataTimeout"] = "00:00:10", // generous: a loaded test machine answers slowly, and an unreachable address fails at once
+                // Generous: a cold first request on a busy machine must not look like a panel off Hetzner.
+                ["MetadataTimeout"] = "00:00:10",
                 ["Resilience:MaxRetries"] = "2",
                 ["Resilience:RetryBaseDelay"] = "00:00:00.010",
                 ["Resilience:RetryMaxDelay"] = "00:00:00.050",

@@ -10,14 +10,15 @@ namespace Panel.Modules.Hetzner.Features.CreateSnapshot;
 /// what keeps a manual and an automatic snapshot from overlapping. The request is audited here, while the admin who
 /// asked is still known; the outcome is audited by the loop.</summary>
 internal sealed class CreateSnapshotCommandHandler(
-    ConnectionReader connections,
+    ServerIdentity identity,
     RunLedger ledger,
     WorkSignal signal,
     IAuditLog auditLog) : IRequestHandler<CreateSnapshotCommand, SnapshotOperationView>
 {
     public async Task<SnapshotOperationView> Handle(CreateSnapshotCommand request, CancellationToken cancellationToken)
     {
-        await connections.RequireAsync(cancellationToken);
+        // Refused at once on a moved panel or a silent metadata service; the run checks again before it creates.
+        await identity.RequireAsync("created", cancellationToken);
         var run = await ledger.TryRequestManualAsync(request.Description, cancellationToken);
         if (run is null)
         {

@@ -12,7 +12,7 @@ namespace Panel.Modules.Hetzner.Features.DeleteSnapshot;
 internal sealed class DeleteSnapshotCommandHandler(
     HetznerDbContext db,
     IHetznerApi api,
-    ConnectionReader connections,
+    ServerIdentity identity,
     SnapshotMirror mirror,
     IAuditLog auditLog) : IRequestHandler<DeleteSnapshotCommand, DeleteSnapshotResult>
 {
@@ -21,7 +21,7 @@ internal sealed class DeleteSnapshotCommandHandler(
 
     public async Task<DeleteSnapshotResult> Handle(DeleteSnapshotCommand request, CancellationToken cancellationToken)
     {
-        var connection = await connections.RequireAsync(cancellationToken);
+        var connection = await identity.RequireAsync("deleted", cancellationToken);
         // Held from the check to the removal: a refresh in between could list the snapshot and put it back.
         await using var writer = await mirror.AcquireAsync(cancellationToken);
         var snapshot = await db.Snapshots.FindAsync([request.Id], cancellationToken);

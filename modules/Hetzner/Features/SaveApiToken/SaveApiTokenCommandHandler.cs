@@ -17,6 +17,7 @@ internal sealed class SaveApiTokenCommandHandler(
     IHetznerApi api,
     TokenVault vault,
     IAuditLog auditLog,
+    ServerIdentity identity,
     WorkSignal signal,
     SnapshotMirror mirror,
     TimeProvider timeProvider) : IRequestHandler<SaveApiTokenCommand, SaveApiTokenResult>
@@ -33,32 +34,13 @@ internal sealed class SaveApiTokenCommandHandler(
                 "The panel does not seem to run on a Hetzner Cloud server: the metadata service did not answer, so there is no server for this token to manage.");
         }
 
-        var serverId = instance.Value;
-        var server = await api.GetServerAsync(token, serverId, cancellationToken);
-        if (!server.IsSuccess)
+        var (server, refusal) = await TokenAccess.CheckAsync(api, token, instance.Value, cancellationToken);
+        if (refusal is not null)
         {
-            throw server.Error!.Code switch
-            {
-                HetznerError.Unauthorized => new ValidationException(Field, "Hetzner did not accept this token: it is wrong, expired or was deleted."),
-                HetznerError.NotFound => new ValidationException(Field,
-                    $"This token belongs to another Hetzner project: the server the panel runs on (id {serverId}) is not in it."),
-                _ => ProblemException.Upstream("The token could not be checked. " + HetznerErrorText.Describe(server.Error)),
-            };
+            throw new ValidationException(Field, refusal);
         }
 
-        var canWrite = await api.CanWriteAsync(token, cancellationToken);
-        if (!canWrite.IsSuccess)
-        {
-            throw ProblemException.Upstream("The token's permissions could not be checked. " + HetznerErrorText.Describe(canWrite.Error!));
-        }
-
-        if (!canWrite.Value)
-        {
-            throw new ValidationException(Field,
-                "This token is read-only. Snapshots need a Read & Write token: create one in the Hetzner Console under Security, API Tokens.");
-        }
-
-        return await StoreAsync(token, server.Value!, cancellationToken);
+        return await StoreAsync(token, server!, cancellationToken);
     }
 
     private async Task<SaveApiTokenResult> StoreAsync(string token, HetznerServer server, CancellationToken cancellationToken)
@@ -72,18 +54,12 @@ internal sealed class SaveApiTokenCommandHandler(
         settings.ProtectedToken = vault.Protect(token);
         settings.TokenMask = mask;
         settings.TokenSavedAt = timeProvider.GetUtcNow();
-        settings.ServerId = server.Id;
-        settings.ServerName = server.Name;
-        settings.ServerDiskGb = server.PrimaryDiskSizeGb;
-        settings.UpdatedAt = settings.TokenSavedAt;
-
         // A new token may see another list and price: the next loop pass refreshes both.
-        var state = await db.GetStateAsync(cancellationToken);
-        state.MirrorRefreshedAt = null;
-        state.MirrorErrorAt = null;
-        state.PriceFetchedAt = null;
+        await ServerBinding.BindAsync(db, server, timeProvider.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
+        // The token was just checked against the server the metadata service named, so a moved panel now belongs here.
+        identity.Confirm(server.Id, server.Name);
         await auditLog.WriteAsync(
             new AuditEvent(HetznerModule.Id, AuditCodes.TokenUpdate,
                 $"API token set to {mask} (was {previousMask ?? "none"}) for server {server.Name} ({server.Id})."),
