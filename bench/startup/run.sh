@@ -10,14 +10,12 @@ cd "$(dirname "$0")/../.."
 runs=${1:-5}
 out=$(pwd)/bench/out/startup
 rm -rf "$out"
-# Both the same way: Release, framework-dependent, ReadyToRun for this machine's runtime identifier (as a hosting
-# provider would ship it; the plugin is published with the same settings by build/PublishPlugins.targets).
-rid=$(dotnet --info | awk '/^ RID:/ {print $2; exit}')
-publish=(-c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true --nologo -v q)
-echo "Publishing (Release, ReadyToRun, $rid) ..." >&2
-dotnet publish host/PanelHost "${publish[@]}" -o "$out/host" >/dev/null
-dotnet publish bench/startup/BareApp "${publish[@]}" -o "$out/bare" >/dev/null
-dotnet publish bench/startup/StackFloorApp "${publish[@]}" -o "$out/floor" >/dev/null
+# All the same way (bench/startup/publish.sh).
+. bench/startup/publish.sh
+echo "Publishing (Release, ReadyToRun) ..." >&2
+publish_like_shipped host/PanelHost "$out/host"
+publish_like_shipped bench/startup/BareApp "$out/bare"
+publish_like_shipped bench/startup/StackFloorApp "$out/floor"
 [ -f "$out/host/plugins/Panel.Modules.Hetzner/Panel.Modules.Hetzner.dll" ] || { echo "plugin missing from the published host" >&2; exit 1; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

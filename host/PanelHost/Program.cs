@@ -100,7 +100,7 @@ app.UseWhen(ctx => PanelAuth.IsApi(ctx.Request.Path), b => b.UseStatusCodePages(
 app.UseMiddleware<ReadinessGateMiddleware>();
 // Routing runs after the status-code pages, so that re-executing /not-found finds its page.
 app.UseRouting();
-app.UseRateLimiter();
+app.UseMiddleware<LoginThrottleMiddleware>();
 app.UseAuthentication();
 app.UseMiddleware<SetupRedirectMiddleware>();
 app.UseAuthorization();

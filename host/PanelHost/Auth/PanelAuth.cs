@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +12,6 @@ internal static class PanelAuth
     public const string AdminRole = "admin";
     public const string PolicyScheme = "Panel";
     public const string ApiKeyScheme = "ApiKey";
-    public const string LoginLimiter = "login";
 
     public static IServiceCollection AddPanelAuth(this IServiceCollection services)
     {
@@ -48,15 +46,7 @@ internal static class PanelAuth
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(PolicyScheme).RequireAuthenticatedUser().RequireRole(AdminRole).Build());
 
         // Per-address throttle on login posts, on top of the per-account lock-out in AccountService.
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
-                HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase)
-                    ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter(string.Empty));
-        });
+        services.AddSingleton<LoginThrottle>();
         return services;
     }
 

@@ -4,18 +4,15 @@ using Panel.Modules.Hetzner.Data;
 namespace Panel.Modules.Hetzner.Snapshots;
 
 /// <summary>One pass of the background loop: finish interrupted or requested runs, start the automatic run when
-/// it is due, and refresh the mirror when it is stale. Returns how long the loop may sleep.</summary>
+/// it is due, and refresh the mirror when it is stale. Returns when the loop has work next: the earlier of the next
+/// automatic run and the next mirror refresh, or only a signal when neither is on the clock (no token, schedule off).</summary>
 internal sealed class SnapshotScheduler(
     HetznerDbContext db,
     RunLedger ledger,
     SnapshotRunExecutor executor,
-    SnapshotMirror mirror,
-    HetznerOptions options,
-    TimeProvider timeProvider)
+    SnapshotMirror mirror)
 {
-    private static readonly TimeSpan MinimumSleep = TimeSpan.FromSeconds(1);
-
-    public async Task<TimeSpan> RunDueWorkAsync(CancellationToken cancellationToken)
+    public async Task<WakeUp> RunDueWorkAsync(CancellationToken cancellationToken)
     {
         foreach (var runId in await ledger.GetActiveIdsAsync(cancellationToken))
         {
@@ -32,21 +29,15 @@ internal sealed class SnapshotScheduler(
             await mirror.RefreshAsync(cancellationToken);
         }
 
-        return await SleepAsync(cancellationToken);
+        return await NextWakeUpAsync(cancellationToken);
     }
 
-    private async Task<TimeSpan> SleepAsync(CancellationToken cancellationToken)
+    private async Task<WakeUp> NextWakeUpAsync(CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
         var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
         var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
-        var wakeAt = await mirror.NextRefreshAsync(cancellationToken);
-        if (settings.AutomaticEnabled && state.NextDueAt is { } due && due < wakeAt)
-        {
-            wakeAt = due;
-        }
-
-        var sleep = wakeAt - now;
-        return sleep < MinimumSleep ? MinimumSleep : sleep > options.MirrorRefreshInterval ? options.MirrorRefreshInterval : sleep;
+        var wake = WakeUp.OnSignal.NoLaterThan(await mirror.NextRefreshAsync(cancellationToken));
+        // The same conditions as RunLedger.TryStartDueAutomaticAsync: a due time it would not act on is no reason to wake.
+        return settings.AutomaticEnabled && settings.ProtectedToken is not null ? wake.NoLaterThan(state.NextDueAt) : wake;
     }
 }
