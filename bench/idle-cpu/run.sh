@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 warmup=30 window=60
-if [ "${1:-}" = --smoke ]; then warmup=3 window=6; fi
+if [ "${1:-}" = --smoke ]; then warmup=8 window=5; fi
 out=$(pwd)/bench/out/idle-cpu
 mkdir -p "$out"
 

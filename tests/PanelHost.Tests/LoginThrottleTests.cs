@@ -27,20 +27,23 @@ public sealed class LoginThrottleTests
     }
 
     [Fact]
-    public async Task The_eleventh_login_post_within_a_minute_is_answered_429()
+    public async Task The_eleventh_login_post_within_a_minute_is_answered_429_with_a_message()
     {
         using var factory = new PanelFactory();
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var statuses = new List<HttpStatusCode>();
+        var last = "";
         for (var i = 0; i < 11; i++)
         {
             using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "nobody", ["Password"] = "wrong" });
             using var response = await client.PostAsync(new Uri("/login", UriKind.Relative), content);
             statuses.Add(response.StatusCode);
+            last = await response.Content.ReadAsStringAsync();
         }
 
         Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(10));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[10]);
+        Assert.Contains("Too many login attempts", last, StringComparison.Ordinal);
     }
 }

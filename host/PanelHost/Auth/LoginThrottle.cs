@@ -45,7 +45,8 @@ internal sealed class LoginThrottle(TimeProvider time)
     }
 }
 
-/// <summary>Answers 429 to a login post from an address over its <see cref="LoginThrottle"/> limit.</summary>
+/// <summary>Answers 429 to a login post from an address over its <see cref="LoginThrottle"/> limit. With a body of its
+/// own: an empty one would be re-executed as the not-found page, whose antiforgery check turns a re-executed post into 400.</summary>
 internal sealed class LoginThrottleMiddleware(RequestDelegate next, LoginThrottle throttle)
 {
     public Task InvokeAsync(HttpContext context)
@@ -55,7 +56,9 @@ internal sealed class LoginThrottleMiddleware(RequestDelegate next, LoginThrottl
             && !throttle.TryAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "unknown"))
         {
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            return Task.CompletedTask;
+            context.Response.Headers.RetryAfter = ((int)LoginThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync("Too many login attempts from this address. Wait a minute and try again.", context.RequestAborted);
         }
 
         return next(context);
