@@ -21,6 +21,13 @@ dotnet publish tests/Hetzner.Simulator -c Release --nologo -v q -o "$out/simulat
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+# thread_ticks PID: "<ticks> <thread name>" per thread, to name what used the host's ticks
+thread_ticks() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    echo "$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat" 2>/dev/null || echo 0) $(tr " " _ 2>/dev/null <"$t/comm") ${t##*/}"
+  done
+}
 wait_for() { # URL [curl args...]: until it answers 2xx
   local url=$1; shift
   for _ in $(seq 1 600); do curl -sf -o /dev/null "$@" "$url" && return 0; sleep 0.1; done
@@ -58,12 +65,15 @@ curl -sf -o /dev/null "http://127.0.0.1:$host_port/login"
 # measure LABEL: warm-up, then host and bare ticks over the same window, as ticks per minute
 measure() {
   sleep "$warmup"
-  local h0 b0 h1 b1
-  h0=$(ticks "$host"); b0=$(ticks "$bare")
+  local h0 b0 h1 b1 threads
+  h0=$(ticks "$host"); b0=$(ticks "$bare"); thread_ticks "$host" >"$out/threads.before"
   sleep "$window"
-  h1=$(ticks "$host"); b1=$(ticks "$bare")
-  printf '%-28s host %5.1f   bare %5.1f   ticks/min\n' "$1:" \
-    "$(echo "($h1 - $h0) * 60 / $window" | bc -l)" "$(echo "($b1 - $b0) * 60 / $window" | bc -l)"
+  h1=$(ticks "$host"); b1=$(ticks "$bare"); thread_ticks "$host" >"$out/threads.after"
+  # The host's busiest threads in the window (thread ticks, not per minute), e.g. Kestrel_Timer: the heartbeat both apps have.
+  threads=$(join -1 3 -2 3 <(sort -k3 "$out/threads.before") <(sort -k3 "$out/threads.after") \
+    | awk '$4 > $2 { print $4 - $2, $3 }' | sort -rn | head -3 | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1 }')
+  printf '%-28s host %5.1f   bare %5.1f   ticks/min   (host threads: %s)\n' "$1:" \
+    "$(echo "($h1 - $h0) * 60 / $window" | bc -l)" "$(echo "($b1 - $b0) * 60 / $window" | bc -l)" "${threads:-none}"
 }
 
 printf 'idle CPU, clock ticks per minute (CLK_TCK %s), %s s windows after %s s of warm-up (target: host <= 3, bare 0)\n' \
