@@ -37,6 +37,7 @@ benches=(
   bench/api-requests/run.sh
   bench/snapshots-tab/run.sh
   bench/reliability/run.sh
+  bench/idle-cpu/run.sh
 )
 bench_passed=0
 bench_failed=0

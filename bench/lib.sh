@@ -116,6 +116,15 @@ publish() {
     || fail "dotnet publish $project failed: $(tail -n 20 "$log")"
 }
 
+# publish_like_shipped PROJECT OUT: as a hosting provider would ship it: Release, framework-dependent, ReadyToRun for
+# this machine's runtime identifier (the plugin is published with the same settings by build/PublishPlugins.targets).
+publish_like_shipped() {
+  local rid
+  rid=$(dotnet --info | awk '/^ RID:/ {print $2; exit}')
+  [ -n "$rid" ] || fail "dotnet --info names no runtime identifier"
+  publish "$1" "$2" -r "$rid" --self-contained false -p:PublishReadyToRun=true
+}
+
 # The Hetzner token the simulator accepts, and server 42, its demo server (docs/simulator.md).
 sim_token=hcloud-simulator-read-write-token-012345678901234567890123456789
 

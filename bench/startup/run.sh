@@ -17,15 +17,10 @@ fi
 out="$bench_root/bench/out/startup"
 rm -rf "$out"
 mkdir -p "$out"
-# Both the same way: Release, framework-dependent, ReadyToRun for this machine's runtime identifier (as a hosting
-# provider would ship it; the plugin is published with the same settings by build/PublishPlugins.targets).
-rid=$(dotnet --info | awk '/^ RID:/ {print $2; exit}')
-[ -n "$rid" ] || fail "dotnet --info names no runtime identifier"
-publish_options=(-r "$rid" --self-contained false -p:PublishReadyToRun=true)
-step "publishing the host, the bare app and the stack floor app (Release, ReadyToRun, $rid)"
-publish host/PanelHost "$out/host" "${publish_options[@]}"
-publish bench/startup/BareApp "$out/bare" "${publish_options[@]}"
-publish bench/startup/StackFloorApp "$out/floor" "${publish_options[@]}"
+step "publishing the host, the bare app and the stack floor app like shipped (Release, ReadyToRun)"
+publish_like_shipped host/PanelHost "$out/host"
+publish_like_shipped bench/startup/BareApp "$out/bare"
+publish_like_shipped bench/startup/StackFloorApp "$out/floor"
 [ -f "$out/host/plugins/Panel.Modules.Hetzner/Panel.Modules.Hetzner.dll" ] || fail "the plugin is missing from the published host"
 
 # measure DIR DLL PATH DATA: starts DLL, waits for a 200 at PATH; sets ms (start to first 200) and rss (KiB after it).

@@ -127,7 +127,7 @@ app.UseWhen(ctx => PanelAuth.IsApi(ctx.Request.Path), b => b.UseStatusCodePages(
 app.UseMiddleware<ReadinessGateMiddleware>();
 // Routing runs after the status-code pages, so that re-executing /not-found finds its page.
 app.UseRouting();
-app.UseRateLimiter();
+app.UseMiddleware<LoginRateLimitMiddleware>();
 app.UseMiddleware<SameOriginApiMiddleware>();
 app.UseAuthentication();
 app.UseMiddleware<SetupRedirectMiddleware>();

@@ -29,7 +29,7 @@ internal sealed class PruneJournalCheck
     public void MarkDone() => Volatile.Write(ref _done, 1);
 }
 
-/// <summary>Wakes the scheduler loop early: a manual snapshot was requested or the schedule changed.</summary>
+/// <summary>Wakes the scheduler loop early: a manual snapshot was requested, the schedule changed or a token was saved.</summary>
 internal sealed class WorkSignal : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
@@ -46,12 +46,19 @@ internal sealed class WorkSignal : IDisposable
         }
     }
 
-    /// <summary>Returns after <paramref name="timeout"/> on <paramref name="timeProvider"/>'s clock or when notified.</summary>
+    /// <summary>Returns after <paramref name="timeout"/> on <paramref name="timeProvider"/>'s clock or when notified;
+    /// with <see cref="Timeout.InfiniteTimeSpan"/> only when notified (no timer at all).</summary>
     public async Task WaitAsync(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(timeout, timeProvider, stop.Token);
         var signalled = _signal.WaitAsync(stop.Token);
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            await signalled;
+            return;
+        }
+
+        var delay = Task.Delay(timeout, timeProvider, stop.Token);
         await Task.WhenAny(delay, signalled);
         await stop.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();

@@ -19,33 +19,23 @@ internal sealed partial class SnapshotMirror(
     TimeProvider timeProvider,
     ILogger<SnapshotMirror> logger)
 {
-    /// <summary>True when a token is saved and the list is older than the refresh interval (or the last attempt
-    /// failed that long ago).</summary>
-    public async Task<bool> IsDueAsync(CancellationToken cancellationToken)
+    /// <summary>True when the next background refresh (see <see cref="NextRefreshAsync"/>) is due now.</summary>
+    public async Task<bool> IsDueAsync(CancellationToken cancellationToken) =>
+        await NextRefreshAsync(cancellationToken) is { } due && due <= timeProvider.GetUtcNow();
+
+    /// <summary>When the next background refresh is due: one interval after the last attempt (successful or not), at
+    /// once when there has been none. Null while no readable token is saved: there is nothing to refresh, and saving
+    /// a token wakes the loop.</summary>
+    public async Task<DateTimeOffset?> NextRefreshAsync(CancellationToken cancellationToken)
     {
-        if (!await HasTokenAsync(cancellationToken))
+        if (await connections.GetAsync(cancellationToken) is null)
         {
-            return false;
+            return null;
         }
 
         var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
         var lastAttempt = Max(state.MirrorRefreshedAt, state.MirrorErrorAt);
-        return lastAttempt is null || lastAttempt + options.MirrorRefreshInterval <= timeProvider.GetUtcNow();
-    }
-
-    /// <summary>The time the next background refresh is due (without a token, one interval from now: saving a
-    /// token wakes the loop anyway).</summary>
-    public async Task<DateTimeOffset> NextRefreshAsync(CancellationToken cancellationToken)
-    {
-        var now = timeProvider.GetUtcNow();
-        if (!await HasTokenAsync(cancellationToken))
-        {
-            return now + options.MirrorRefreshInterval;
-        }
-
-        var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
-        var lastAttempt = Max(state.MirrorRefreshedAt, state.MirrorErrorAt);
-        return lastAttempt is null ? now : lastAttempt.Value + options.MirrorRefreshInterval;
+        return lastAttempt is null ? timeProvider.GetUtcNow() : lastAttempt.Value + options.MirrorRefreshInterval;
     }
 
     /// <summary>
@@ -209,9 +199,6 @@ internal sealed partial class SnapshotMirror(
         LogRefreshFailed(logger, message);
         return false;
     }
-
-    private Task<bool> HasTokenAsync(CancellationToken cancellationToken) =>
-        db.Settings.AnyAsync(s => s.ProtectedToken != null, cancellationToken);
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a > b ? a : b;

@@ -6,7 +6,9 @@ using Panel.Modules.Hetzner.Data;
 namespace Panel.Modules.Hetzner.Snapshots;
 
 /// <summary>One pass of the background loop: finish interrupted or requested runs, start the automatic run when
-/// it is due, and refresh the mirror when it is stale. Returns how long the loop may sleep.</summary>
+/// it is due, and refresh the mirror when it is stale. Returns when the loop has work next: the earlier of the next
+/// automatic run, the next mirror refresh and the next check of a silent metadata service, or only a signal when none
+/// is on the clock (no token, schedule off, or paused on a moved server).</summary>
 internal sealed partial class SnapshotScheduler(
     HetznerDbContext db,
     RunLedger ledger,
@@ -15,16 +17,13 @@ internal sealed partial class SnapshotScheduler(
     ServerIdentity identity,
     IAuditLog auditLog,
     IAdminNotifier notifier,
-    HetznerOptions options,
     TimeProvider timeProvider,
     ILogger<SnapshotScheduler> logger)
 {
-    private static readonly TimeSpan MinimumSleep = TimeSpan.FromSeconds(1);
-
     /// <summary>A metadata service silent this long while a snapshot is due is an outage, not a blip.</summary>
     private static readonly TimeSpan OutagePatience = TimeSpan.FromMinutes(15);
 
-    public async Task<TimeSpan> RunDueWorkAsync(CancellationToken cancellationToken)
+    public async Task<WakeUp> RunDueWorkAsync(CancellationToken cancellationToken)
     {
         // Every start asks which server the panel runs on, so a moved panel says so before anything is due; a silent
         // metadata service is asked again at its retry time.
@@ -58,7 +57,7 @@ internal sealed partial class SnapshotScheduler(
             await mirror.RefreshAsync(cancellationToken);
         }
 
-        return await SleepAsync(cancellationToken);
+        return await NextWakeUpAsync(cancellationToken);
     }
 
     private async Task<bool> IsAutomaticDueAsync(CancellationToken cancellationToken)
@@ -96,26 +95,21 @@ internal sealed partial class SnapshotScheduler(
         (await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken),
          await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken));
 
-    private async Task<TimeSpan> SleepAsync(CancellationToken cancellationToken)
+    private async Task<WakeUp> NextWakeUpAsync(CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
         var (settings, state) = await ReadAsync(cancellationToken);
-        var wakeAt = await mirror.NextRefreshAsync(cancellationToken);
-        // A slot held back is no reason to wake: a switch to this server signals the loop, and a silent metadata
-        // service is asked again at its retry time.
+        var wake = WakeUp.OnSignal.NoLaterThan(await mirror.NextRefreshAsync(cancellationToken));
+        // The same conditions as RunLedger.TryStartDueAutomaticAsync: a due time it would not act on is no reason to
+        // wake. Nor is a slot held back: a switch to this server signals the loop, and a silent metadata service is
+        // asked again at its retry time.
         var held = identity.Current.Status is ServerCheckStatus.Moved or ServerCheckStatus.Unreachable;
-        if (settings.AutomaticEnabled && state.NextDueAt is { } due && due < wakeAt && !(held && due <= now))
+        if (settings.AutomaticEnabled && settings.ProtectedToken is not null && state.NextDueAt is { } due
+            && !(held && due <= timeProvider.GetUtcNow()))
         {
-            wakeAt = due;
+            wake = wake.NoLaterThan(due);
         }
 
-        if (identity.RetryAt is { } retry && retry < wakeAt)
-        {
-            wakeAt = retry;
-        }
-
-        var sleep = wakeAt - now;
-        return sleep < MinimumSleep ? MinimumSleep : sleep > options.MirrorRefreshInterval ? options.MirrorRefreshInterval : sleep;
+        return wake.NoLaterThan(identity.RetryAt);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The automatic snapshot of server {SavedServer} is held back: {Reason}")]

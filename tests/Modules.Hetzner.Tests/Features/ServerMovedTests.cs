@@ -73,10 +73,10 @@ public sealed class ServerMovedTests
         await module.SendAsync(new SaveSnapshotSettingsCommand(true, 12, 7, 1));
         simulator.State.MetadataServerId = Other;
 
-        var sleep = await time.DriveAsync(module.RunSchedulerPassAsync(), TimeSpan.Zero);
+        var wake = await time.DriveAsync(module.RunSchedulerPassAsync(), TimeSpan.Zero);
 
         // The due slot would mean "wake at once"; held back, the loop sleeps until its next mirror refresh.
-        Assert.Equal(TimeSpan.FromMinutes(5), sleep);
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromMinutes(5), wake.At);
     }
 
     [Fact]
@@ -169,10 +169,10 @@ public sealed class ServerMovedTests
         simulator.State.MetadataReachable = false;
         simulator.State.ClearRequests();
 
-        var firstSleep = await time.DriveAsync(module.RunSchedulerPassAsync(), TimeSpan.Zero);
+        var firstWake = await time.DriveAsync(module.RunSchedulerPassAsync(), TimeSpan.Zero);
         var create = await Assert.ThrowsAsync<ProblemException>(() => module.SendAsync(new CreateSnapshotCommand("manual")));
 
-        Assert.Equal(TimeSpan.FromSeconds(10), firstSleep);
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromSeconds(10), firstWake.At);
         Assert.Equal(502, create.StatusCode);
         Assert.Contains("Nothing was created: the panel could not confirm that it still runs on server demo-server (42)", create.Message, StringComparison.Ordinal);
         AssertNothingChangedAtHetzner(simulator);

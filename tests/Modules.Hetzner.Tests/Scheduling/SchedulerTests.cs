@@ -1,8 +1,6 @@
 using Hetzner.Simulator;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Modules.Hetzner.Tests.Support;
 using Panel.Contracts;
@@ -70,7 +68,7 @@ public sealed class SchedulerTests
                 await EnableAsync(before, frequencyHours: 12);
                 using var stop = new CancellationTokenSource();
                 var pass = before.RunSchedulerPassAsync(stop.Token);
-                await WaitUntilAsync(() => before.QueryDbAsync(db => db.Runs.AnyAsync(r => r.Status == RunStatus.Creating && r.ImageId != null)));
+                await Eventually.WaitUntilAsync(() => before.QueryDbAsync(db => db.Runs.AnyAsync(r => r.Status == RunStatus.Creating && r.ImageId != null)));
                 await stop.CancelAsync();
                 await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pass);
             }
@@ -169,20 +167,14 @@ public sealed class SchedulerTests
         simulator.State.ActionDuration = TimeSpan.FromMilliseconds(300);
         await using var module = await ModuleHarness.StartAsync(simulator);
         await module.SaveTokenAsync();
-        var worker = module.Services.GetServices<IHostedService>().Single();
-        await worker.StartAsync(CancellationToken.None);
-        try
+        await module.WithWorkerAsync(async () =>
         {
             var operation = await module.SendAsync(new CreateSnapshotCommand("from-the-page"));
 
-            await WaitUntilAsync(async () => (await module.SendAsync(new GetSnapshotOperationQuery(operation.Id))).Finished);
+            await Eventually.WaitUntilAsync(async () => (await module.SendAsync(new GetSnapshotOperationQuery(operation.Id))).Finished);
 
             Assert.Equal(RunStatus.Succeeded, (await module.SendAsync(new GetSnapshotOperationQuery(operation.Id))).Status);
-        }
-        finally
-        {
-            await worker.StopAsync(CancellationToken.None);
-        }
+        });
     }
 
     private static async Task EnableAsync(ModuleHarness module, int frequencyHours)
@@ -203,14 +195,4 @@ public sealed class SchedulerTests
 
     private static Task<DateTimeOffset?> NextDueAsync(ModuleHarness module) =>
         module.QueryDbAsync(async db => (await db.State.SingleAsync()).NextDueAt);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true within 15 seconds.");
-            await Task.Delay(20);
-        }
-    }
 }

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Panel.Contracts;
 using Panel.Modules.Hetzner;
 using Panel.Modules.Hetzner.Data;
@@ -98,8 +99,24 @@ internal sealed class ModuleHarness : IAsyncDisposable
         return await action(scope.ServiceProvider);
     }
 
-    public Task<TimeSpan> RunSchedulerPassAsync(CancellationToken cancellationToken = default) =>
+    public Task<WakeUp> RunSchedulerPassAsync(CancellationToken cancellationToken = default) =>
         InScopeAsync(sp => sp.GetRequiredService<SnapshotScheduler>().RunDueWorkAsync(cancellationToken));
+
+    /// <summary>Runs <paramref name="test"/> while the module's hosted background worker runs.</summary>
+    public async Task WithWorkerAsync(Func<Task> test)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        var worker = _services.GetServices<IHostedService>().Single();
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            await test();
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
 
     public Task<T> QueryDbAsync<T>(Func<HetznerDbContext, Task<T>> query) =>
         InScopeAsync(sp => query(sp.GetRequiredService<HetznerDbContext>()));
