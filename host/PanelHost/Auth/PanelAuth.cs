@@ -56,7 +56,9 @@ internal static class PanelAuth
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
                 HttpMethods.IsPost(ctx.Request.Method)
                     && (ctx.Request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase) || ctx.Request.Path.Equals("/setup", StringComparison.OrdinalIgnoreCase))
-                    ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    // By source as the lock-out counts (an IPv6 client by its /64), or a host could rotate its
+                    // addresses for more guesses of the setup code, which has no other limit.
+                    ? RateLimitPartition.GetFixedWindowLimiter(LoginThrottle.SourceOf(ctx),
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter(string.Empty));
         });
