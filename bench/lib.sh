@@ -42,21 +42,28 @@ bench_on_error() {
 trap 'bench_on_error $? $LINENO "$BASH_COMMAND"' ERR
 
 bench_cleanup() {
-  local pid
+  local status=$? pid
   for pid in "${bench_pids[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
   for pid in "${bench_pids[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
+  # A failure reported inside a command substitution whose status nothing checked (an argument of a command) still
+  # fails the script.
+  [ ! -e "$bench_tmp/failed" ] || status=1
   rm -rf "$bench_tmp"
+  exit "$status"
 }
 trap bench_cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# figure NAME VALUE: echoes VALUE when it is a number, else fails naming the figure.
+# figure NAME VALUE: echoes VALUE when it is a number, else fails naming the figure. VALUE is usually a command
+# substitution, whose failure (already reported) does not stop figure by itself: curl -w prints a time even when the
+# request fails.
 figure() {
+  [ ! -e "$bench_tmp/failed" ] || exit 1
   [[ "$2" =~ ^-?[0-9]+([.][0-9]+)?$ ]] || fail "figure \"$1\" is \"$2\", not a number"
   echo "$2"
 }

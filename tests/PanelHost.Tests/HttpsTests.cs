@@ -99,6 +99,58 @@ public sealed class HttpsTests
     }
 
     [Fact]
+    public async Task A_supplied_full_chain_is_sent_with_its_intermediate_so_a_client_trusting_the_root_verifies_it()
+    {
+        using var folder = new TempDataFolder("panel-chain-");
+        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var rootRequest = new CertificateRequest("CN=Test Root", rootKey, HashAlgorithmName.SHA256);
+        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var root = rootRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using var intermediateKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var intermediateRequest = new CertificateRequest("CN=Test Intermediate", intermediateKey, HashAlgorithmName.SHA256);
+        intermediateRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var intermediatePublic = intermediateRequest.Create(root, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(20), [1]);
+        using var intermediate = intermediatePublic.CopyWithPrivateKey(intermediateKey);
+        using var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var leafRequest = new CertificateRequest("CN=panel.example", leafKey, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("panel.example");
+        leafRequest.CertificateExtensions.Add(names.Build());
+        using var leaf = leafRequest.Create(intermediate, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(10), [2]);
+        var certificateFile = Path.Combine(folder.Path, "fullchain.pem");
+        var keyFile = Path.Combine(folder.Path, "privkey.pem");
+        File.WriteAllText(certificateFile, leaf.ExportCertificatePem() + "\n" + intermediate.ExportCertificatePem() + "\n");
+        File.WriteAllText(keyFile, leafKey.ExportPkcs8PrivateKeyPem());
+        var httpsPort = RunningPanel.FreePort();
+        using var panel = StartWithHttps(Path.Combine(folder.Path, "data"), httpsPort, new()
+        {
+            ["Panel__Https__CertificatePath"] = certificateFile,
+            ["Panel__Https__KeyPath"] = keyFile,
+        });
+        await panel.WaitUntilHealthyAsync();
+
+        // As curl or a browser without the intermediate cached: only the root is trusted, nothing is downloaded.
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck, DisableCertificateDownloads = true };
+        policy.CustomTrustStore.Add(root);
+        var errors = SslPolicyErrors.None;
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, httpsPort);
+        await using var tls = new SslStream(tcp.GetStream());
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "panel.example",
+            CertificateChainPolicy = policy,
+            RemoteCertificateValidationCallback = (_, _, _, e) =>
+            {
+                errors = e;
+                return true;
+            },
+        });
+        Assert.Equal(leaf.Thumbprint, X509CertificateLoader.LoadCertificate(tls.RemoteCertificate!.GetRawCertData()).Thumbprint);
+        Assert.Equal(SslPolicyErrors.None, errors);
+    }
+
+    [Fact]
     public async Task First_run_setup_through_https_with_the_setup_code()
     {
         using var folder = new TempDataFolder("panel-https-setup-");

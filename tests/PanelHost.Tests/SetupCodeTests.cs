@@ -75,6 +75,32 @@ public sealed class SetupCodeTests
     }
 
     [Fact]
+    public async Task The_limiter_counts_an_ipv6_client_by_its_64_so_rotating_addresses_gives_no_more_guesses()
+    {
+        using var factory = new PanelFactory(new PanelFactoryOptions { Bootstrap = false });
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync(new Uri("/setup", UriKind.Relative));
+
+        // One host holds the whole /64 (ADR-0015): each guess from a new address of it, as a trusted proxy reports it.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 1; i <= 11; i++)
+        {
+            client.DefaultRequestHeaders.Remove("X-Forwarded-For");
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", $"2001:db8:1:2::{i:x}");
+            using var guess = await FirstRun.PostSetupAsync(client, form, i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture), "admin", "a-long-enough-password");
+            statuses.Add(guess.StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 10).Append(HttpStatusCode.TooManyRequests), statuses);
+
+        // Another /64 has its own budget.
+        client.DefaultRequestHeaders.Remove("X-Forwarded-For");
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "2001:db8:1:3::1");
+        using var elsewhere = await FirstRun.PostSetupAsync(client, form, new string('0', 32), "admin", "a-long-enough-password");
+        Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
+    }
+
+    [Fact]
     public async Task Bootstrap_creates_the_admin_without_a_code_and_removes_one_left_from_before()
     {
         using var folder = new TempDataFolder("panel-code-");

@@ -55,7 +55,9 @@ internal sealed class LoginRateLimitMiddleware(RequestDelegate next, LoginRateLi
         var request = context.Request;
         if (HttpMethods.IsPost(request.Method)
             && (request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase) || request.Path.Equals("/setup", StringComparison.OrdinalIgnoreCase))
-            && !throttle.TryAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "unknown"))
+            // By source as the lock-out counts (an IPv6 client by its /64), or a host could rotate its addresses for
+            // more guesses of the setup code, which has no other limit.
+            && !throttle.TryAcquire(LoginThrottle.SourceOf(context)))
         {
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             context.Response.Headers.RetryAfter = ((int)LoginRateLimit.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);

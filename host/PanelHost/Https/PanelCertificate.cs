@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -16,7 +17,7 @@ internal sealed class PanelCertificate(HttpsSettings settings, PanelPaths paths,
     public static readonly TimeSpan RenewBefore = TimeSpan.FromDays(30);
 
     private readonly Lock _sync = new();
-    private volatile X509Certificate2? _current;
+    private volatile Served? _current;
     private byte[]? _suppliedContent;
 
     public bool Enabled => settings.Enabled;
@@ -32,21 +33,14 @@ internal sealed class PanelCertificate(HttpsSettings settings, PanelPaths paths,
     public string KeyFile => settings.KeyPath ?? Path.Combine(Folder, "panel.key");
 
     /// <summary>The certificate for a new connection.</summary>
-    public X509Certificate2 Current
-    {
-        get
-        {
-            if (settings.Supplied)
-            {
-                ReloadIfChanged(throwOnError: false);
-            }
+    public X509Certificate2 Current => CurrentServed().Certificate;
 
-            return _current ?? throw new InvalidOperationException("The HTTPS certificate has not been loaded yet.");
-        }
-    }
+    /// <summary>The certificate for a new connection with the intermediates of a supplied chain, which a selected
+    /// certificate alone would leave out of the handshake (clients that do not fetch them then fail to verify it).</summary>
+    public SslStreamCertificateContext CurrentContext => CurrentServed().Context;
 
     /// <summary>The certificate in use, or null while HTTPS is off.</summary>
-    public X509Certificate2? InUse => _current;
+    public X509Certificate2? InUse => _current?.Certificate;
 
     /// <summary>At start: the supplied pair (an error names the keys when it cannot be read), or the panel's own
     /// certificate, made or renewed when needed.</summary>
@@ -69,12 +63,12 @@ internal sealed class PanelCertificate(HttpsSettings settings, PanelPaths paths,
         lock (_sync)
         {
             var now = time.GetUtcNow();
-            var existing = _current ?? ReadGenerated();
+            var existing = _current?.Certificate ?? ReadGenerated();
             if (existing is not null && NotAfter(existing) - now > RenewBefore)
             {
                 if (_current is null)
                 {
-                    _current = existing;
+                    _current = Served.Of(existing, null);
                     Announce("loaded from " + Folder, existing);
                 }
 
@@ -89,7 +83,7 @@ internal sealed class PanelCertificate(HttpsSettings settings, PanelPaths paths,
             }
 
             PrivateFile.WriteAllText(CertificateFile, fresh.ExportCertificatePem());
-            _current = fresh;
+            _current = Served.Of(fresh, null);
             Announce(existing is null ? "generated in " + Folder : "renewed (the old one expires " + NotAfter(existing).ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ")", fresh);
             return true;
         }
@@ -152,8 +146,12 @@ internal sealed class PanelCertificate(HttpsSettings settings, PanelPaths paths,
             try
             {
                 var loaded = X509Certificate2.CreateFromPem(certificateText, keyText);
+                // The rest of the certificate file: the chain up to the issuer's root (fullchain.pem).
+                var intermediates = new X509Certificate2Collection();
+                intermediates.ImportFromPem(certificateText);
+                intermediates.RemoveAt(0);
                 var first = _current is null;
-                _current = loaded;
+                _current = Served.Of(loaded, intermediates);
                 Announce(first ? "loaded from " + CertificateFile : "reloaded from " + CertificateFile + " (the files changed)", loaded);
             }
             // A key that does not match the certificate is an ArgumentException (CopyWithPrivateKey), the rest cryptographic.
@@ -168,8 +166,25 @@ internal sealed class PanelCertificate(HttpsSettings settings, PanelPaths paths,
         }
     }
 
+    private Served CurrentServed()
+    {
+        if (settings.Supplied)
+        {
+            ReloadIfChanged(throwOnError: false);
+        }
+
+        return _current ?? throw new InvalidOperationException("The HTTPS certificate has not been loaded yet.");
+    }
+
     private void Announce(string how, X509Certificate2 certificate) =>
         log.LogInformation(
             "HTTPS certificate {How}: {Subject}, valid until {NotAfter:u}, SHA-256 fingerprint {Fingerprint} (compare it with what the browser shows)",
             how, certificate.Subject, NotAfter(certificate), SelfSignedCertificate.Fingerprint(certificate));
+
+    /// <summary>A certificate and the TLS context made from it once, not on every handshake.</summary>
+    private sealed record Served(X509Certificate2 Certificate, SslStreamCertificateContext Context)
+    {
+        public static Served Of(X509Certificate2 certificate, X509Certificate2Collection? intermediates) =>
+            new(certificate, SslStreamCertificateContext.Create(certificate, intermediates));
+    }
 }

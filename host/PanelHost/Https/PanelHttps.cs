@@ -24,7 +24,17 @@ internal static class PanelHttps
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         builder.WebHost.UseUrls([.. urls, settings.Url]);
         builder.Services.AddOptions<KestrelServerOptions>().Configure<PanelCertificate>((kestrel, certificate) =>
-            kestrel.ConfigureHttpsDefaults(https => https.ServerCertificateSelector = (_, _) => certificate.Current));
+            kestrel.ConfigureHttpsDefaults(https =>
+            {
+                // The selector tells Kestrel a certificate exists (it would look for a development one otherwise); the
+                // handshake then gets the whole context, so a supplied chain's intermediates are sent along.
+                https.ServerCertificateSelector = (_, _) => certificate.Current;
+                https.OnAuthenticate = (_, ssl) =>
+                {
+                    ssl.ServerCertificateSelectionCallback = null;
+                    ssl.ServerCertificateContext = certificate.CurrentContext;
+                };
+            }));
         builder.Services.AddHttpsRedirection(o => o.HttpsPort = settings.Port);
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         if (!settings.Supplied)
