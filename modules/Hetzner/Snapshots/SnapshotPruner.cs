@@ -103,7 +103,9 @@ internal sealed partial class SnapshotPruner(
         db.Deletions.Add(row);
         await db.SaveChangesAsync(cancellationToken);
 
-        var result = await api.DeleteImageAsync(connection.Token, snapshot.Id, cancellationToken);
+        // Once sent, the delete is seen through and recorded even if the caller goes away (the admin leaves the page,
+        // the panel stops): the next delete is where a cancelled prune stops.
+        var result = await api.DeleteImageAsync(connection.Token, snapshot.Id, CancellationToken.None);
         if (result.IsSuccess || result.Error!.Code == HetznerError.NotFound)
         {
             await ConfirmAsync(row, connection, writer, "");

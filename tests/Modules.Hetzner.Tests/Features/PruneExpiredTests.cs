@@ -39,6 +39,47 @@ public sealed class PruneExpiredTests
     }
 
     [Fact]
+    public async Task A_prune_whose_caller_goes_away_mid_way_still_records_every_deletion()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var module = await ModuleHarness.StartAsync(simulator);
+        var now = DateTimeOffset.UtcNow;
+        var expired = Enumerable.Range(1, 3)
+            .Select(i => simulator.State.AddImage(new SeedImage(42, $"auto-old-{i}", now.AddDays(-10 - i), Auto.Labels("42"))))
+            .ToList();
+        simulator.State.AddImage(new SeedImage(42, "auto-new", now.AddDays(-1), Auto.Labels("42")));
+        await module.SaveTokenAsync();
+        await module.SendAsync(new SaveSnapshotSettingsCommand(false, 12, 7, 1));
+        await module.SendAsync(new RefreshSnapshotsCommand());
+        // The first delete is carried out but its answer is lost; the retry waits a second before it is answered, and
+        // meanwhile the admin closes the page (the request is aborted).
+        simulator.State.InjectFault(new Fault(FaultKind.DropConnectionAfterProcessing, "DELETE"));
+        simulator.State.Latency = TimeSpan.FromSeconds(1);
+        using var aborted = new CancellationTokenSource();
+
+        var prune = module.SendAsync(new PruneExpiredCommand(DryRun: false), aborted.Token);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (simulator.State.Images.Count == 4)
+        {
+            await Task.Delay(5, wait.Token);
+        }
+
+        await aborted.CancelAsync();
+        try
+        {
+            await prune;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        var gone = expired.Where(id => simulator.State.Images.All(i => i.Id != id)).ToList();
+        Assert.NotEmpty(gone);
+        Assert.All(gone, id => Assert.Contains(module.Audit.Events, e =>
+            e.Code == "HETZNER_SNAPSHOT_PRUNE_DELETE" && e.Details.Contains($"({id})", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_protection_switched_on_after_the_last_refresh_is_respected()
     {
         await using var simulator = await SimulatorHost.StartAsync();

@@ -143,6 +143,40 @@ public sealed class ServerMovedTests
     }
 
     [Fact]
+    public async Task A_switch_during_a_refresh_of_the_old_servers_list_leaves_no_old_snapshot_marked_fresh()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var module = await ModuleHarness.StartAsync(simulator);
+        var now = DateTimeOffset.UtcNow;
+        // Eight pages of the old server's snapshots: the refresh is still paging when the switch has checked the token.
+        for (var i = 0; i < 400; i++)
+        {
+            simulator.State.AddImage(new SeedImage(Saved, $"old-{i}", now.AddHours(-i)));
+        }
+
+        await module.SaveTokenAsync();
+        await module.SendAsync(new RefreshSnapshotsCommand());
+        simulator.State.MetadataServerId = Other;
+        simulator.State.Latency = TimeSpan.FromMilliseconds(150);
+        simulator.State.ClearRequests();
+
+        var refresh = module.SendAsync(new RefreshSnapshotsCommand());
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!simulator.State.Requests.Any(r => r.PathAndQuery.StartsWith("/v1/images", StringComparison.Ordinal)))
+        {
+            await Task.Delay(10, wait.Token);
+        }
+
+        await module.SendAsync(new SwitchServerCommand(Other));
+        await refresh;
+
+        // The switch asked for the new server's list; a refresh of the old one finishing after it must not answer that.
+        var (refreshedAt, oldRows) = await module.QueryDbAsync(async db =>
+            ((await db.State.SingleAsync()).MirrorRefreshedAt, await db.Snapshots.CountAsync(s => s.CreatedFromServerId == Saved)));
+        Assert.True(refreshedAt is null || oldRows == 0, $"The mirror is marked fresh at {refreshedAt} with {oldRows} snapshots of server {Saved}.");
+    }
+
+    [Fact]
     public async Task Saving_a_token_on_the_new_server_switches_too()
     {
         await using var simulator = await SimulatorHost.StartAsync();

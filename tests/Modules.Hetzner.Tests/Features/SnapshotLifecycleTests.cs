@@ -130,6 +130,41 @@ public sealed class SnapshotLifecycleTests
     }
 
     [Fact]
+    public async Task A_delete_whose_caller_goes_away_after_Hetzner_deleted_the_snapshot_is_still_recorded()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var module = await ModuleHarness.StartAsync(simulator);
+        var id = simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, "old"));
+        await module.SaveTokenAsync();
+        await module.SendAsync(new RefreshSnapshotsCommand());
+        // Hetzner deletes the snapshot but the answer is lost; the retry waits a second before it is answered, and
+        // meanwhile the admin closes the page (the request is aborted).
+        simulator.State.InjectFault(new Fault(FaultKind.DropConnectionAfterProcessing, "DELETE"));
+        simulator.State.Latency = TimeSpan.FromSeconds(1);
+        using var aborted = new CancellationTokenSource();
+
+        var delete = module.SendAsync(new DeleteSnapshotCommand(id), aborted.Token);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (simulator.State.Images.Count > 0)
+        {
+            await Task.Delay(5, wait.Token);
+        }
+
+        await aborted.CancelAsync();
+        try
+        {
+            await delete;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Assert.Empty(simulator.State.Images);
+        Assert.Contains(module.Audit.Events, e => e.Code == "HETZNER_SNAPSHOT_DELETE" && e.Details.Contains($"({id})", StringComparison.Ordinal));
+        Assert.Empty((await module.SendAsync(new ListSnapshotsQuery())).Snapshots);
+    }
+
+    [Fact]
     public async Task A_protected_snapshot_is_not_deleted_and_the_reason_is_given()
     {
         await using var simulator = await SimulatorHost.StartAsync();

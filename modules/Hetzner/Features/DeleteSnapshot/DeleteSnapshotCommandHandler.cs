@@ -56,26 +56,28 @@ internal sealed class DeleteSnapshotCommandHandler(
             throw ProblemException.Upstream(HetznerErrorText.Describe(current.Error));
         }
 
-        var deleted = await api.DeleteImageAsync(connection.Token, snapshot.Id, cancellationToken);
+        // Once sent, the delete is seen through and recorded even if the admin leaves the page: a snapshot gone at
+        // Hetzner without its event is a lost audit record.
+        var deleted = await api.DeleteImageAsync(connection.Token, snapshot.Id, CancellationToken.None);
         var alreadyGone = !deleted.IsSuccess && deleted.Error!.Code == HetznerError.NotFound;
         if (!deleted.IsSuccess && !alreadyGone)
         {
             if (deleted.Error!.Code == HetznerError.Protected)
             {
                 snapshot.DeleteProtected = true;
-                await db.SaveChangesAsync(cancellationToken);
+                await db.SaveChangesAsync(CancellationToken.None);
                 throw ProblemException.Conflict(ProtectedMessage);
             }
 
             throw ProblemException.Upstream(HetznerErrorText.Describe(deleted.Error));
         }
 
-        await writer.RemoveAsync(snapshot.Id, cancellationToken);
+        await writer.RemoveAsync(snapshot.Id, CancellationToken.None);
         await auditLog.WriteAsync(
             new AuditEvent(HetznerModule.Id, AuditCodes.SnapshotDelete,
                 $"Snapshot \"{snapshot.Description}\" ({snapshot.Id}) of {connection} deleted"
                 + (alreadyGone ? " (it was already gone at Hetzner)." : ".")),
-            cancellationToken);
+            CancellationToken.None);
         return new DeleteSnapshotResult(snapshot.Id, snapshot.Description, alreadyGone);
     }
 

@@ -17,6 +17,7 @@ internal sealed class SwitchServerCommandHandler(
     IHetznerApi api,
     ConnectionReader connections,
     ServerIdentity identity,
+    SnapshotMirror mirror,
     IAuditLog auditLog,
     WorkSignal signal,
     TimeProvider timeProvider) : IRequestHandler<SwitchServerCommand, SwitchServerResult>
@@ -50,8 +51,14 @@ internal sealed class SwitchServerCommandHandler(
                 + "Save a token of that server's project on the Settings tab instead; saving it switches the panel to this server too.");
         }
 
-        await ServerBinding.BindAsync(db, server!, timeProvider.GetUtcNow(), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        // Held like a token save: a refresh of the old server's list still running must not mark it fresh after the
+        // switch asked for the new server's list.
+        await using (await mirror.AcquireAsync(cancellationToken))
+        {
+            await ServerBinding.BindAsync(db, server!, timeProvider.GetUtcNow(), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         identity.Confirm(server!.Id, server.Name);
         var settings = await db.GetSettingsAsync(cancellationToken);
         await auditLog.WriteAsync(
