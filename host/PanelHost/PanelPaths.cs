@@ -8,7 +8,7 @@ internal sealed record PanelPaths(string DataPath, string PluginsPath)
     /// <exception cref="DataFolderException">The data folder cannot be made private to the panel's user.</exception>
     public static PanelPaths From(IConfiguration configuration)
     {
-        var data = Path.GetFullPath(configuration["Panel:DataPath"] is { Length: > 0 } d ? d : "data");
+        var data = ConfiguredDataPath(configuration);
         var plugins = Path.GetFullPath(configuration["Panel:PluginsPath"] is { Length: > 0 } p ? p : Path.Combine(AppContext.BaseDirectory, "plugins"));
         // Everything the panel keeps there is its own; a folder made beforehand (or restored from a backup) may be
         // readable by every local user.
@@ -17,6 +17,10 @@ internal sealed record PanelPaths(string DataPath, string PluginsPath)
         DataFolderPermissions.SecureTree(data);
         return new PanelPaths(data, plugins);
     }
+
+    /// <summary>The data folder's full path, without creating or tightening it (backup and restore read it too).</summary>
+    public static string ConfiguredDataPath(IConfiguration configuration) =>
+        Path.GetFullPath(configuration["Panel:DataPath"] is { Length: > 0 } d ? d : "data");
 
     public string DatabaseFile => Path.Combine(DataPath, "panel.db");
 

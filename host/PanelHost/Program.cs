@@ -12,6 +12,13 @@ using PanelHost.Https;
 using PanelHost.Plugins;
 using PanelHost.Services;
 
+// The backup and restore verbs share the panel's configuration but never start it (ADR-0020).
+if (PanelHost.Cli.PanelCli.IsCommand(args))
+{
+    Environment.ExitCode = await PanelHost.Cli.PanelCli.RunAsync(args, Console.Out, Console.Error);
+    return;
+}
+
 var startup = System.Diagnostics.Stopwatch.StartNew();
 var builder = WebApplication.CreateBuilder(args);
 PanelPaths paths;
