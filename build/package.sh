@@ -45,6 +45,10 @@ for rid in "${rids[@]}"; do
   dotnet publish host/PanelHost/PanelHost.csproj -c Release -r "$rid" --self-contained true \
     -p:DebugType=none -p:GenerateDocumentationFile=false -o "$app" -v q --nologo
   [ -f "$app/plugins/Panel.Modules.Hetzner/Panel.Modules.Hetzner.dll" ] || { echo "package.sh: the Hetzner module is missing from $app/plugins" >&2; exit 1; }
+  # NuGet's cache leaves files 0744; an install folder every user may read (the data folder is what stays private).
+  find "$app" -type d -exec chmod 0755 {} +
+  find "$app" -type f -exec chmod 0644 {} +
+  find "$app" -type f \( -name PanelHost -o -name createdump -o -name '*.so' \) -exec chmod 0755 {} +
   printf '%s\n' "$version" > "$app/VERSION"
   printf '%s\n' "$commit" > "$app/COMMIT"
   cp README.md "$app/README.md"
