@@ -59,9 +59,6 @@ for rid in "${rids[@]}"; do
   pkg="$work/$rid/deb"
   install -d "$pkg/DEBIAN" "$pkg/opt" "$pkg/etc/panelhost" "$pkg/usr/lib/systemd/system" "$pkg/usr/bin"
   cp -a "$app" "$pkg/opt/panelhost"
-  # Before the host reads /etc/panelhost/appsettings.json itself, the environment's settings file in the content root
-  # points there; reading it twice does no harm.
-  ln -s /etc/panelhost/appsettings.json "$pkg/opt/panelhost/appsettings.Production.json"
   install -m 0640 build/deb/appsettings.json build/deb/panelhost.env "$pkg/etc/panelhost/"
   install -m 0644 build/deb/panelhost.service "$pkg/usr/lib/systemd/system/panelhost.service"
   install -m 0755 build/deb/panelhost "$pkg/usr/bin/panelhost"

@@ -55,7 +55,6 @@ expect_mode() { # mode path
 expect_mode -rwxr-xr-x opt/panelhost/PanelHost
 expect_mode -rw-r--r-- opt/panelhost/VERSION
 expect_mode -rw-r--r-- opt/panelhost/plugins/Panel.Modules.Hetzner/Panel.Modules.Hetzner.dll
-expect_mode lrwxrwxrwx opt/panelhost/appsettings.Production.json
 expect_mode -rw-r----- etc/panelhost/appsettings.json
 expect_mode -rw-r----- etc/panelhost/panelhost.env
 expect_mode -rw-r--r-- usr/lib/systemd/system/panelhost.service
@@ -80,7 +79,7 @@ mkdir -p "$root"
 dpkg-deb -x "$deb" "$root"
 unit=$root/usr/lib/systemd/system/panelhost.service
 for setting in 'Type=notify' 'User=panelhost' 'StateDirectory=panelhost' 'StateDirectoryMode=0700' 'ConfigurationDirectory=panelhost' \
-               'EnvironmentFile=-/etc/panelhost/panelhost.env' 'ProtectSystem=strict' 'ProtectHome=yes' 'NoNewPrivileges=yes' \
+               'EnvironmentFile=-/etc/panelhost/panelhost.env' 'Environment=Panel__DataPath=/var/lib/panelhost' 'ProtectSystem=strict' 'ProtectHome=yes' 'NoNewPrivileges=yes' \
                'PrivateTmp=yes' 'PrivateDevices=yes' 'CapabilityBoundingSet=' 'RestrictNamespaces=yes' 'LockPersonality=yes' \
                'SystemCallFilter=@system-service' 'MemoryDenyWriteExecute=no' 'Restart=on-failure' \
                'RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX AF_NETLINK'; do
