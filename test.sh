@@ -8,9 +8,9 @@ cd "$(dirname "$0")"
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v hcloud >/dev/null 2>&1 || need+=(hcloud-cli)
-# The benchmark scripts' tools.
-for tool in jq bc curl python3; do
-  command -v "$tool" >/dev/null 2>&1 || need+=("$tool")
+# The benchmark scripts' and the package test's tools.
+for tool in jq bc curl python3 systemd-analyze; do
+  command -v "$tool" >/dev/null 2>&1 || need+=("${tool/systemd-analyze/systemd}")
 done
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"
