@@ -104,11 +104,19 @@ getent passwd panelhost >/dev/null || fail "postinst did not create the panelhos
 [ "$(stat -c '%a %U:%G' "$root/etc/panelhost")" = "750 root:panelhost" ] || fail "/etc/panelhost: $(stat -c '%a %U:%G' "$root/etc/panelhost")"
 [ "$(stat -c '%a %U:%G' "$root/etc/panelhost/panelhost.env")" = "640 root:panelhost" ] || fail "panelhost.env: $(stat -c '%a %U:%G' "$root/etc/panelhost/panelhost.env")"
 
+# A provider's preset, read the way systemd's EnvironmentFile= reads it: the first admin exists at the first start.
+cat >> "$root/etc/panelhost/panelhost.env" <<'ENV'
+Panel__Bootstrap__AdminUser=admin
+Panel__Bootstrap__AdminPassword=package-test-password
+ENV
+
 start_panel() { # log file
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  # The package's settings, with paths moved into the temporary root, HTTPS off and a free port.
+  # The service's data folder moved into the temporary root, and a free port.
+  local preset
+  mapfile -t preset < <(grep -E '^[A-Za-z_][A-Za-z0-9_]*=' "$root/etc/panelhost/panelhost.env")
   (cd / && exec setpriv --reuid=panelhost --regid=panelhost --init-groups --inh-caps=-all -- env -i PATH=/usr/bin:/bin \
-      Panel__DataPath="$root/var/lib/panelhost" Panel__Https__Port=0 \
+      "${preset[@]}" Panel__DataPath="$root/var/lib/panelhost" \
       "$root/opt/panelhost/PanelHost" --contentRoot "$root/opt/panelhost" --urls "http://127.0.0.1:$port") >"$1" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do
@@ -131,6 +139,7 @@ stop_panel() {
 step "the installed panel as panelhost"
 start_panel "$work/first.log"
 stop_panel
+grep -q 'Bootstrap created admin admin' "$work/first.log" || { cat "$work/first.log"; fail "the preset admin from panelhost.env was not created"; }
 [ "$(stat -c %U "$root/var/lib/panelhost/panel.db")" = panelhost ] || fail "panel.db is not panelhost's"
 db_sum=$(sha256sum "$root/var/lib/panelhost/panel.db" | cut -d' ' -f1)
 
@@ -138,7 +147,10 @@ step "upgrade in place keeps data and added modules"
 setpriv --reuid=panelhost --regid=panelhost --init-groups -- mkdir -p "$root/var/lib/panelhost/plugins/Acme.Extra"
 setpriv --reuid=panelhost --regid=panelhost --init-groups -- sh -c "echo module > '$root/var/lib/panelhost/plugins/Acme.Extra/Acme.Extra.txt'"
 DPKG_ROOT=$root "$ctrl/prerm" upgrade "$version"
+# dpkg keeps a changed conffile on upgrade; dpkg-deb -x would overwrite it, so the test keeps it as dpkg would.
+cp -p "$root/etc/panelhost/panelhost.env" "$work/panelhost.env.changed"
 dpkg-deb -x "$deb" "$root"
+cp -p "$work/panelhost.env.changed" "$root/etc/panelhost/panelhost.env"
 DPKG_ROOT=$root "$ctrl/postinst" configure "$version"
 [ -f "$root/var/lib/panelhost/plugins/Acme.Extra/Acme.Extra.txt" ] || fail "the upgrade lost an added module"
 [ "$(sha256sum "$root/var/lib/panelhost/panel.db" | cut -d' ' -f1)" = "$db_sum" ] || fail "the upgrade changed panel.db"
