@@ -8,9 +8,9 @@ cd "$(dirname "$0")"
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v hcloud >/dev/null 2>&1 || need+=(hcloud-cli)
-# The benchmark scripts' tools.
-for tool in jq bc curl python3; do
-  command -v "$tool" >/dev/null 2>&1 || need+=("$tool")
+# The benchmark scripts' and the package test's tools.
+for tool in jq bc curl python3 systemd-analyze; do
+  command -v "$tool" >/dev/null 2>&1 || need+=("${tool/systemd-analyze/systemd}")
 done
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"
@@ -29,6 +29,19 @@ set +e
 dotnet test PanelHost.sln --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+
+# The release artefacts: builds the linux-x64 tarball and .deb, checks them, installs the .deb into a temporary root
+# and starts the installed panel as the panelhost user (tests/package/run.sh; needs root, as CI runs).
+if [ "$(id -u)" -eq 0 ]; then
+  set +e
+  tests/package/run.sh
+  package_status=$?
+  set -e
+  echo "Package test: $([ "$package_status" -eq 0 ] && echo passed || echo FAILED)"
+  [ "$package_status" -eq 0 ] || status=1
+else
+  echo "Package test: skipped (not root: it creates the panelhost user)"
+fi
 
 # Every script in bench/ runs here in its quick mode, one line each. A bench/*/run.sh missing from this list fails
 # the run, so no benchmark can rot unnoticed.
