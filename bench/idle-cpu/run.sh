@@ -19,11 +19,14 @@ publish_like_shipped bench/startup/BareApp "$out/bare"
 publish tests/Hetzner.Simulator "$out/simulator"
 
 ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
-# thread_ticks PID: "<ticks> <thread name>" per thread, to name what used the host's ticks
+# thread_ticks PID: "<ticks> <thread name> <tid>" per thread, to name what used the host's ticks (a thread may end
+# between the listing and the read: it is skipped)
 thread_ticks() {
-  local t
+  local t stat comm
   for t in /proc/"$1"/task/*; do
-    echo "$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat" 2>/dev/null || echo 0) $(tr " " _ 2>/dev/null <"$t/comm") ${t##*/}"
+    stat=$(cat "$t/stat" 2>/dev/null) || continue
+    comm=$(cat "$t/comm" 2>/dev/null) || continue
+    echo "$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' <<<"$stat") ${comm// /_} ${t##*/}"
   done
 }
 
