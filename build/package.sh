@@ -26,8 +26,9 @@ command -v dpkg-deb >/dev/null || { echo "package.sh: dpkg-deb is missing (apt-g
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' host/PanelHost/PanelHost.csproj | head -n 1)
-[ -n "$version" ] || { echo "package.sh: no <Version> in host/PanelHost/PanelHost.csproj" >&2; exit 1; }
+# The version MSBuild gives the host (PanelHostVersion in Directory.Build.props), not a copy parsed from a file.
+version=$(dotnet msbuild host/PanelHost/PanelHost.csproj -nologo -getProperty:Version)
+[[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+([-+~.][0-9A-Za-z.+~-]*)?$ ]] || { echo "package.sh: the host's version is \"$version\", not a version" >&2; exit 1; }
 commit=$(git -C "$repo" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 
 work=$(mktemp -d)

@@ -11,6 +11,13 @@ using PanelHost.Data;
 using PanelHost.Https;
 using PanelHost.Plugins;
 using PanelHost.Services;
+using PanelHost.Startup;
+
+if (PanelVersion.Requested(args))
+{
+    Console.WriteLine($"PanelHost {PanelVersion.Informational}");
+    return;
+}
 
 // The backup and restore verbs share the panel's configuration but never start it (ADR-0020).
 if (PanelHost.Cli.PanelCli.IsCommand(args))
@@ -20,20 +27,26 @@ if (PanelHost.Cli.PanelCli.IsCommand(args))
 }
 
 var startup = System.Diagnostics.Stopwatch.StartNew();
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = HostLayout.ContentRoot(args) });
+HostLayout.AddSystemConfiguration(builder.Configuration);
+HostLayout.ApplyDefaultUrl(builder);
 PanelPaths paths;
 try
 {
-    paths = PanelPaths.From(builder.Configuration);
+    paths = PanelPaths.From(builder.Configuration, builder.Environment.ContentRootPath);
 }
 catch (DataFolderException ex)
 {
-    // Secrets in a folder other local users may read: refuse to start, with one line that says what to fix (ADR-0014).
-    using (var refusal = LoggerFactory.Create(b => b.AddJsonConsole()))
-    {
-        refusal.CreateLogger("PanelHost").LogCritical("The panel does not start: {Reason}", ex.Message);
-    }
+    // Secrets in a folder other local users may read, or a folder the panel cannot write: refuse to start, with one
+    // line that says what to fix (ADR-0014, ADR-0019).
+    FatalStartup.Log(null, ex.Message, ex);
+    Environment.ExitCode = 1;
+    return;
+}
 
+if (BootstrapRules.Check(builder.Configuration) is { } badValue)
+{
+    FatalStartup.Log(null, badValue.Message, badValue);
     Environment.ExitCode = 1;
     return;
 }
@@ -52,11 +65,14 @@ builder.Services.Configure<ForwardedHeadersOptions>(o =>
 // Modules are loaded before the container is built so that they can register services; what that logs is held
 // until the host's logging exists.
 var bootLog = new StartupLog();
-var catalog = new ModuleCatalog(paths.PluginsPath);
+var catalog = new ModuleCatalog(paths.PluginsPaths);
 catalog.Load(bootLog);
 var loadedAt = startup.ElapsedMilliseconds;
 
-builder.Logging.ClearProviders().AddJsonConsole(o => o.IncludeScopes = true);
+// Under systemd: readiness notification (Type=notify) and stop on SIGTERM. Called before the logging set-up, whose
+// JSON console format then wins over systemd's plain one: logs stay one JSON object a line in the journal too.
+builder.Host.UseSystemd();
+builder.Logging.ClearProviders().AddJsonConsole(o => o.IncludeScopes = true).AddStartupFilter();
 builder.Services.AddSingleton(paths);
 builder.Services.AddSingleton(catalog);
 builder.Services.AddSingleton(TimeProvider.System);
@@ -79,10 +95,7 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 // Unreadable request bodies become exceptions, so ApiExceptionHandler can say where the body is wrong.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks()
-    .AddCheck<DatabaseHealthCheck>("database")
-    .AddCheck<KeyRingHealthCheck>("data-protection-keys")
-    .AddCheck<ModuleDataHealthCheck>("module-data");
+builder.Services.AddPanelHealthChecks();
 catalog.ConfigureServices(builder.Services, builder.Configuration, paths.DataPath, bootLog);
 
 WebApplication app;
@@ -142,7 +155,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapPanelHealthChecks();
 app.MapOpenApi();
 HostApi.Map(app);
 foreach (var module in catalog.Modules.ToList())
@@ -164,10 +177,20 @@ foreach (var module in catalog.Modules.ToList())
 app.MapRazorComponents<App>().AddAdditionalAssemblies([.. catalog.Assemblies]);
 
 // Started only now, so that a module's MapEndpoints has returned before its InitializeAsync begins (the contract's order).
+app.Lifetime.ApplicationStarted.Register(FatalStartup.MarkStarted);
 var preparing = Task.Run(PrepareAsync);
-await app.RunAsync();
-// A failure of the host's own preparation has stopped the host; rethrowing ends the process with it, as before.
-await preparing;
+try
+{
+    await app.RunAsync();
+    // A failure of the host's own preparation has stopped the host; it ends the process as a fatal start-up error.
+    await preparing;
+}
+catch (Exception ex) when (FatalStartup.Describe(ex, paths) is { } cause)
+{
+    // RunAsync has disposed the container and its loggers by now.
+    FatalStartup.Log(null, cause, ex);
+    Environment.ExitCode = 1;
+}
 
 async Task PrepareAsync()
 {
@@ -193,15 +216,20 @@ async Task PrepareAsync()
             "Start-up: modules loaded at {LoadedMs} ms, container built at {BuiltMs} ms, host data ready at {MigratedMs} ms, modules ready at {InitializedMs} ms",
             loadedAt, builtAt, migratedAt, startup.ElapsedMilliseconds);
     }
-    catch (Exception ex) when (stopping.IsCancellationRequested)
+    catch (Exception ex) when (stopping.IsCancellationRequested || ex is ObjectDisposedException || ex.InnerException is ObjectDisposedException)
     {
-        // Stopped while still starting (a service manager's stop, Ctrl+C): an ordinary shutdown, not a failure.
+        // Stopped while still starting (a service manager's stop, Ctrl+C), or the host failed to start (a port in use)
+        // and disposed its services under this thread: an ordinary shutdown here; the start failure has its own line.
         log.LogInformation("The panel stopped before its data was ready ({Reason})", ex.GetType().Name);
         readiness.Fail(new OperationCanceledException("The panel is stopping.", ex, stopping));
     }
     catch (Exception ex)
     {
-        log.LogCritical(ex, "The panel could not prepare its data and stops: {Reason}", ex.Message);
+        if (FatalStartup.Describe(ex, paths) is null)
+        {
+            log.LogCritical(ex, "The panel could not prepare its data and stops: {Reason}", ex.Message);
+        }
+
         // Wrapped, so that what waiting requests and module services rethrow does not read as their own failure.
         readiness.Fail(new InvalidOperationException("The panel could not prepare its data.", ex));
         app.Lifetime.StopApplication();

@@ -14,7 +14,7 @@ namespace PanelHost.Tests;
 public sealed class AuthorizationTests(PanelFixture fixture) : IClassFixture<PanelFixture>
 {
     /// <summary>The only routes anyone may reach without logging in.</summary>
-    private static readonly HashSet<string> AnonymousRoutes = ["/login", "/setup", "/healthz", "/not-found", "/error"];
+    private static readonly HashSet<string> AnonymousRoutes = ["/login", "/setup", "/healthz", "/healthz/ready", "/healthz/live", "/not-found", "/error"];
 
     [Fact]
     public async Task Every_endpoint_refuses_an_anonymous_request()

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using PanelHost.Plugins;
@@ -94,12 +95,31 @@ public sealed class BrokenPluginTests : IDisposable
     }
 
     [Fact]
-    public async Task Health_reports_degraded_but_the_panel_keeps_serving()
+    public async Task Health_is_unhealthy_and_names_the_failed_module_while_the_panel_keeps_serving()
     {
         using var client = _factory.CreateClient();
-        using var answer = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.Equal("Degraded", await answer.Content.ReadAsStringAsync());
+        using (var answer = await client.GetAsync(new Uri("/healthz", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            Assert.Equal("Unhealthy", await answer.Content.ReadAsStringAsync());
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        request.Headers.Accept.ParseAdd("application/json");
+        using var json = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, json.StatusCode);
+        var body = await json.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal("Unhealthy", body.GetProperty("status").GetString());
+        var modules = Assert.Single(body.GetProperty("parts").EnumerateArray(), p => p.GetProperty("name").GetString() == "modules");
+        Assert.Equal("Unhealthy", modules.GetProperty("status").GetString());
+        Assert.Contains("ThrowingModule", modules.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.All(body.GetProperty("parts").EnumerateArray(), p => Assert.DoesNotContain(_plugins, p.GetProperty("description").GetString() ?? "", StringComparison.Ordinal));
+
+        // The panel itself serves: ready and live answer 200 (a load balancer keeps it, systemd does not restart it).
+        using var ready = await client.GetAsync(new Uri("/healthz/ready", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        using var live = await client.GetAsync(new Uri("/healthz/live", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
     public void Dispose()

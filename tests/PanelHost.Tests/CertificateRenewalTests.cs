@@ -14,7 +14,7 @@ public sealed class CertificateRenewalTests : IDisposable
     private readonly TempDataFolder _folder = new("panel-tls-");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
 
-    private PanelCertificate NewPanel() => new(Settings, new PanelPaths(_folder.Path, _folder.Path), _time, NullLogger<PanelCertificate>.Instance);
+    private PanelCertificate NewPanel() => new(Settings, new PanelPaths(_folder.Path, [_folder.Path]), _time, NullLogger<PanelCertificate>.Instance);
 
     [Fact]
     public void The_certificate_is_made_once_kept_by_a_restart_and_renewed_at_start_when_near_expiry()

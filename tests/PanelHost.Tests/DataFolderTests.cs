@@ -156,7 +156,7 @@ public sealed class DataFolderTests
         Damage(database);
 
         using var panel = PanelProcess.Start(folder.Path);
-        Assert.Equal((HttpStatusCode.OK, "Degraded"), await panel.ReadyHealthAsync());
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), await panel.ReadyHealthAsync());
         using var api = panel.ApiClient();
         var modules = await api.GetFromJsonAsync<JsonElement>(new Uri("/api/modules", UriKind.Relative));
         var failure = Assert.Single(modules.GetProperty("failed").EnumerateArray());

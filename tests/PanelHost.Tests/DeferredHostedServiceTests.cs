@@ -11,7 +11,7 @@ namespace PanelHost.Tests;
 public sealed class DeferredHostedServiceTests
 {
     private readonly StartupReadiness _readiness = new();
-    private readonly ModuleCatalog _catalog = new(Path.Combine(Path.GetTempPath(), "panel-no-plugins-" + Guid.NewGuid().ToString("N")));
+    private readonly ModuleCatalog _catalog = new([Path.Combine(Path.GetTempPath(), "panel-no-plugins-" + Guid.NewGuid().ToString("N"))]);
     private readonly RecordingNotifier _notifier = new();
 
     private DeferredHostedService Wrap(IHostedService inner) =>

@@ -8,7 +8,7 @@ namespace PanelHost.Tests;
 public sealed class ReadinessGateTests
 {
     private readonly StartupReadiness _readiness = new();
-    private readonly ModuleCatalog _catalog = new(Path.Combine(Path.GetTempPath(), "panel-no-plugins-" + Guid.NewGuid().ToString("N")));
+    private readonly ModuleCatalog _catalog = new([Path.Combine(Path.GetTempPath(), "panel-no-plugins-" + Guid.NewGuid().ToString("N"))]);
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ReadinessGateMiddleware Gate() => new(_ => { _reached.TrySetResult(); return Task.CompletedTask; }, _readiness, _catalog);

@@ -78,7 +78,7 @@ root=$work/root
 mkdir -p "$root"
 dpkg-deb -x "$deb" "$root"
 unit=$root/usr/lib/systemd/system/panelhost.service
-for setting in 'Type=simple' 'User=panelhost' 'StateDirectory=panelhost' 'StateDirectoryMode=0700' 'ConfigurationDirectory=panelhost' \
+for setting in 'Type=notify' 'User=panelhost' 'StateDirectory=panelhost' 'StateDirectoryMode=0700' 'ConfigurationDirectory=panelhost' \
                'EnvironmentFile=-/etc/panelhost/panelhost.env' 'Environment=Panel__DataPath=/var/lib/panelhost' 'ProtectSystem=strict' 'ProtectHome=yes' 'NoNewPrivileges=yes' \
                'PrivateTmp=yes' 'PrivateDevices=yes' 'CapabilityBoundingSet=' 'RestrictNamespaces=yes' 'LockPersonality=yes' \
                'SystemCallFilter=@system-service' 'MemoryDenyWriteExecute=no' 'Restart=on-failure' \

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
 using PanelHost.Data;
 using PanelHost.Plugins;
+using PanelHost.Startup;
 
 namespace PanelHost.Api;
 
@@ -30,6 +31,18 @@ internal static class HostApi
             [.. catalog.Modules.Select(m => new ModuleDto(m.Id, m.Manifest.DisplayName, m.Manifest.Version, m.Folder))],
             [.. catalog.Failures.Select(f => new ModuleFailureDto(f.Name, f.Folder, f.Stage, f.Reason))]))
             .WithName("ListModules");
+
+        // For admins and automation: what runs here, e.g. before and after an upgrade.
+        api.MapGet("/info", (ModuleCatalog catalog, PanelPaths paths) => new InfoDto(
+            PanelVersion.Short,
+            PanelVersion.Informational,
+            $"{ModuleCatalog.HostContractVersion.Major}.{ModuleCatalog.HostContractVersion.Minor}",
+            System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+            System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier,
+            paths.DataPath,
+            paths.PluginsPaths,
+            [.. catalog.Modules.Select(m => new ModuleVersionDto(m.Id, m.Manifest.Version))]))
+            .WithName("GetInfo");
 
         api.MapGet("/events", async (IDbContextFactory<PanelDbContext> dbFactory, string? module, int? take, CancellationToken ct) =>
         {
@@ -69,6 +82,18 @@ internal static class HostApi
 }
 
 internal sealed record ModulesDto(IReadOnlyList<ModuleDto> Loaded, IReadOnlyList<ModuleFailureDto> Failed);
+
+internal sealed record InfoDto(
+    string Version,
+    string InformationalVersion,
+    string ContractVersion,
+    string Runtime,
+    string RuntimeIdentifier,
+    string DataPath,
+    IReadOnlyList<string> PluginsPaths,
+    IReadOnlyList<ModuleVersionDto> Modules);
+
+internal sealed record ModuleVersionDto(string Id, string Version);
 
 internal sealed record ModuleDto(string Id, string DisplayName, string Version, string Folder);
 

@@ -242,9 +242,9 @@ internal sealed class AccountService(
         apiKey = apiKey?.Trim();
         if (!string.IsNullOrEmpty(apiKey))
         {
-            if (apiKey.Length < 32)
+            if (apiKey.Length < CredentialRules.MinApiKeyLength)
             {
-                throw new InvalidOperationException("Panel:Bootstrap:ApiKey must be at least 32 characters long.");
+                throw new InvalidOperationException($"Panel:Bootstrap:ApiKey must be at least {CredentialRules.MinApiKeyLength} characters long.");
             }
 
             var hash = HashKey(apiKey);
@@ -376,6 +376,9 @@ internal sealed record LoginOutcome(bool Succeeded, DateTimeOffset? LockedUntil,
 internal static class CredentialRules
 {
     public const int MinPasswordLength = 10;
+
+    /// <summary>Automation keys are bearer secrets: long enough that guessing one is hopeless.</summary>
+    public const int MinApiKeyLength = 32;
 
     public static Dictionary<string, string> Check(string? userName, string? password)
     {

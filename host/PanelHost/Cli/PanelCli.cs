@@ -48,9 +48,15 @@ internal static class PanelCli
     /// <summary>The panel's data folder as the panel itself would resolve it, without creating or tightening it.</summary>
     internal static string DataPath(string[] configurationArgs)
     {
-        // The same builder and sources as Program.cs; nothing is built, so no server, module or database is touched.
-        var configuration = WebApplication.CreateBuilder(configurationArgs).Configuration;
-        return PanelPaths.ConfiguredDataPath(configuration);
+        // The same builder, content root and sources as Program.cs (ADR-0019); nothing is built, so no server, module
+        // or database is touched.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = configurationArgs,
+            ContentRootPath = Startup.HostLayout.ContentRoot(configurationArgs),
+        });
+        Startup.HostLayout.AddSystemConfiguration(builder.Configuration);
+        return PanelPaths.ConfiguredDataPath(builder.Configuration, builder.Environment.ContentRootPath);
     }
 
     internal static string PanelVersion()

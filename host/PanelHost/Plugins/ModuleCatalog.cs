@@ -20,9 +20,13 @@ internal sealed class ModuleCatalog
     private readonly HashSet<Type> _wrappedHostedTypes = [];
     private readonly Dictionary<string, string> _dataPaths = new(StringComparer.OrdinalIgnoreCase);
 
-    public ModuleCatalog(string pluginsPath) => PluginsPath = pluginsPath;
+    public ModuleCatalog(IReadOnlyList<string> pluginsPaths) => PluginsPaths = pluginsPaths;
 
-    public string PluginsPath { get; }
+    /// <summary>The folders modules are discovered in, in order: a module id found again in a later folder is refused.</summary>
+    public IReadOnlyList<string> PluginsPaths { get; }
+
+    /// <summary>The folders for people to read (separated by <c>;</c>, as in <c>Panel:PluginsPath</c>).</summary>
+    public string PluginsPath => string.Join(";", PluginsPaths);
 
     public IReadOnlyList<LoadedModule> Modules => _modules;
 
@@ -38,16 +42,17 @@ internal sealed class ModuleCatalog
 
     public static Version HostContractVersion => typeof(IPanelModule).Assembly.GetName().Version!;
 
-    /// <summary>Loads every module folder, in name order so that start-up is deterministic.</summary>
+    /// <summary>Loads every module folder of each plugins folder in turn, in name order so that start-up is deterministic.</summary>
     public void Load(ILogger log)
     {
-        if (!Directory.Exists(PluginsPath))
+        var existing = PluginsPaths.Where(Directory.Exists).ToList();
+        if (existing.Count == 0)
         {
             log.LogWarning("Plugins folder {PluginsPath} does not exist; no modules loaded", PluginsPath);
             return;
         }
 
-        foreach (var folder in Directory.EnumerateDirectories(PluginsPath).Order(StringComparer.Ordinal))
+        foreach (var folder in existing.SelectMany(p => Directory.EnumerateDirectories(p).Order(StringComparer.Ordinal)))
         {
             var name = Path.GetFileName(folder);
             try

@@ -62,9 +62,12 @@ internal sealed class KeyRingCheck(PanelPaths paths)
     }
 }
 
-/// <summary>Unhealthy while a key file is unreadable: nobody can log in.</summary>
+/// <summary>Unhealthy while a key file is unreadable: nobody can log in. The file is named in the log, not to the
+/// anonymous caller of <c>/healthz</c>.</summary>
 internal sealed class KeyRingHealthCheck(KeyRingCheck keys) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(keys.Problem is { } problem ? HealthCheckResult.Unhealthy(problem) : HealthCheckResult.Healthy());
+        Task.FromResult(keys.IsBroken
+            ? HealthCheckResult.Unhealthy("A Data Protection key file is unreadable; see the log.")
+            : HealthCheckResult.Healthy());
 }

@@ -1,12 +1,13 @@
 using PanelHost.Plugins;
+using PanelHost.Startup;
 
 namespace PanelHost.Services;
 
 /// <summary>
 /// The panel listens before its databases and modules are ready. Until <see cref="StartupReadiness"/> completes, this
 /// holds every request that may need data; only requests that need none pass at once: static files, <c>GET /login</c>
-/// (the setup check behind it reads a marker file, see <see cref="SetupState"/>) and <c>/healthz</c>, which answers
-/// 503 "Starting" until the panel is ready. Afterwards it answers 404 for the routes of a module whose
+/// (the setup check behind it reads a marker file, see <see cref="SetupState"/>), <c>/healthz/live</c>, and the other
+/// health checks, which answer 503 "Starting" until the panel is ready. Afterwards it answers 404 for the routes of a module whose
 /// initialisation failed, so they never run against an uninitialised module.
 /// </summary>
 internal sealed class ReadinessGateMiddleware(RequestDelegate next, StartupReadiness readiness, ModuleCatalog catalog)
@@ -16,11 +17,10 @@ internal sealed class ReadinessGateMiddleware(RequestDelegate next, StartupReadi
         var request = context.Request;
         if (!readiness.IsReady)
         {
-            if (request.Path.StartsWithSegments("/healthz"))
+            // Liveness needs no data: a service manager must not restart a panel that is only slow to prepare it.
+            if (request.Path.StartsWithSegments("/healthz") && !request.Path.Equals(HealthEndpoints.LivePath, StringComparison.OrdinalIgnoreCase))
             {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                context.Response.ContentType = "text/plain";
-                await context.Response.WriteAsync("Starting", context.RequestAborted).ConfigureAwait(false);
+                await HealthEndpoints.WriteStartingAsync(context).ConfigureAwait(false);
                 return;
             }
 
@@ -43,6 +43,7 @@ internal sealed class ReadinessGateMiddleware(RequestDelegate next, StartupReadi
     {
         var path = request.Path;
         return (HttpMethods.IsGet(request.Method) && path.StartsWithSegments("/login"))
+            || path.Equals(HealthEndpoints.LivePath, StringComparison.OrdinalIgnoreCase)
             || path.StartsWithSegments("/_modules") || path.StartsWithSegments("/css")
             || (path.Value ?? "").StartsWith("/favicon.", StringComparison.Ordinal); // favicon.svg and its fingerprinted name
     }
