@@ -9,7 +9,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v hcloud >/dev/null 2>&1 || need+=(hcloud-cli)
 # The benchmark scripts' and the package test's tools.
-for tool in jq bc curl python3 systemd-analyze; do
+for tool in jq bc curl python3 sqlite3 systemd-analyze; do
   command -v "$tool" >/dev/null 2>&1 || need+=("${tool/systemd-analyze/systemd}")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -22,7 +22,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' host/PanelHost/PanelHost.csproj | head -n 1)
+version=$(dotnet msbuild host/PanelHost/PanelHost.csproj -nologo -getProperty:Version)
 if [ -n "${1:-}" ]; then
   art=$1
 else
@@ -167,3 +167,6 @@ DPKG_ROOT=$root "$ctrl/postrm" purge
 [ ! -e "$root/etc/panelhost" ] || fail "purge kept /etc/panelhost"
 
 echo "package test: passed"
+
+# From the previous release to this .deb, with state at the simulator (a script of its own: it runs a simulator).
+tests/package/upgrade.sh "$deb"

@@ -19,9 +19,7 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValid
 
         if (failures.Count > 0)
         {
-            throw new ValidationException(failures
-                .GroupBy(f => ValidationException.FieldName(f.PropertyName))
-                .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray()));
+            throw ValidationException.From(failures);
         }
 
         return await next();

@@ -19,6 +19,12 @@ internal sealed class ValidationException : Exception
 
     public IReadOnlyDictionary<string, string[]> Errors { get; }
 
+    /// <summary>FluentValidation's failures, grouped by field.</summary>
+    public static ValidationException From(IEnumerable<FluentValidation.Results.ValidationFailure> failures) =>
+        new(failures
+            .GroupBy(f => FieldName(f.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray()));
+
     /// <summary>The JSON name of a request property: <c>FrequencyHours</c> becomes <c>frequencyHours</c>.</summary>
     public static string FieldName(string propertyName) =>
         string.IsNullOrEmpty(propertyName) ? propertyName : char.ToLowerInvariant(propertyName[0]) + propertyName[1..];

@@ -18,4 +18,5 @@ internal static class AuditCodes
     public const string ServerMoved = "HETZNER_SERVER_MOVED";
     public const string ServerUnconfirmed = "HETZNER_SERVER_UNCONFIRMED";
     public const string ServerSwitch = "HETZNER_SERVER_SWITCH";
+    public const string PresetApplied = "HETZNER_PRESET_APPLIED";
 }

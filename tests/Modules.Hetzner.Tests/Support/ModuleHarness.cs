@@ -44,12 +44,14 @@ internal sealed class ModuleHarness : IAsyncDisposable
     /// <param name="dataPath">An existing data folder to reopen, as after a restart; a new temp folder when null.</param>
     /// <param name="protection">The host's data protection; pass the same one to read a token stored before a restart.</param>
     /// <param name="metadataBaseUrl">Overrides the metadata address (to simulate a panel that is not on Hetzner).</param>
+    /// <param name="settings">More keys of the module's configuration section (e.g. <c>Preset:Token</c>).</param>
     public static async Task<ModuleHarness> StartAsync(
         SimulatorHost simulator,
         TimeProvider? timeProvider = null,
         string? dataPath = null,
         IDataProtectionProvider? protection = null,
-        string? metadataBaseUrl = null)
+        string? metadataBaseUrl = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(simulator);
         var ownsDataPath = dataPath is null;
@@ -68,6 +70,7 @@ internal sealed class ModuleHarness : IAsyncDisposable
                 ["Resilience:ActionPollMaxInterval"] = "00:00:00.100",
                 ["ImagePollSeconds"] = "0.05",
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
         var audit = new RecordingAuditLog();
@@ -103,10 +106,14 @@ internal sealed class ModuleHarness : IAsyncDisposable
         InScopeAsync(sp => sp.GetRequiredService<SnapshotScheduler>().RunDueWorkAsync(cancellationToken));
 
     /// <summary>Runs <paramref name="test"/> while the module's hosted background worker runs.</summary>
-    public async Task WithWorkerAsync(Func<Task> test)
+    public Task WithWorkerAsync(Func<Task> test) => WithHostedServiceAsync<SnapshotWorker>(test);
+
+    /// <summary>Runs <paramref name="test"/> while one of the module's hosted services runs.</summary>
+    public async Task WithHostedServiceAsync<TService>(Func<Task> test)
+        where TService : IHostedService
     {
         ArgumentNullException.ThrowIfNull(test);
-        var worker = _services.GetServices<IHostedService>().Single();
+        var worker = _services.GetServices<IHostedService>().OfType<TService>().Single();
         await worker.StartAsync(CancellationToken.None);
         try
         {

@@ -24,14 +24,17 @@ internal sealed class SaveApiTokenCommandHandler(
 {
     private const string Field = nameof(SaveApiTokenCommand.Token);
 
+    /// <summary>The refusal when the metadata service does not answer: says nothing about the token itself.</summary>
+    public const string NoMetadata =
+        "The panel does not seem to run on a Hetzner Cloud server: the metadata service did not answer, so there is no server for this token to manage.";
+
     public async Task<SaveApiTokenResult> Handle(SaveApiTokenCommand request, CancellationToken cancellationToken)
     {
         var token = request.Token;
         var instance = await api.GetInstanceIdAsync(cancellationToken);
         if (!instance.IsSuccess)
         {
-            throw new ValidationException(Field,
-                "The panel does not seem to run on a Hetzner Cloud server: the metadata service did not answer, so there is no server for this token to manage.");
+            throw new ValidationException(Field, NoMetadata);
         }
 
         var (server, refusal) = await TokenAccess.CheckAsync(api, token, instance.Value, cancellationToken);
