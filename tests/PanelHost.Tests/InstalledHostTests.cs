@@ -103,6 +103,78 @@ public sealed class InstalledHostTests(PublishedHost published) : IClassFixture<
     }
 
     [Fact]
+    public async Task System_configuration_file_Kestrel_endpoints_and_two_plugin_folders_are_honoured_with_the_environment_on_top()
+    {
+        using var data = new TempDataFolder("panel-etc-");
+        using var config = new TempDataFolder("panel-etc-config-");
+        var port = RunningPanel.FreePort();
+        var key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        var file = Path.Combine(config.Path, "appsettings.json");
+        // What a provider writes to /etc/panelhost/appsettings.json; its DataPath is overridden by the environment.
+        await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Kestrel = new { Endpoints = new { Main = new { Url = $"http://127.0.0.1:{port}" } } },
+            Panel = new
+            {
+                DataPath = "/nonexistent/from-the-config-file",
+                PluginsPath = new[] { Path.Combine(published.Folder, "plugins"), PanelFactory.PluginsFolder("extra-plugins") },
+                Bootstrap = new { ApiKey = key },
+            },
+        }));
+        var info = new ProcessStartInfo("dotnet", [published.Dll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = "/",
+        };
+        info.Environment["PANELHOST_CONFIG"] = file;
+        info.Environment["Panel__DataPath"] = data.Path;
+        info.Environment.Remove("ASPNETCORE_URLS");
+        using var process = Process.Start(info)!;
+        var output = Collect(process);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+            HttpStatusCode? ready = null;
+            while (ready != HttpStatusCode.OK && DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                try
+                {
+                    using var answer = await http.GetAsync(new Uri("/healthz/ready", UriKind.Relative));
+                    ready = answer.StatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(200);
+                }
+            }
+
+            Assert.True(ready == HttpStatusCode.OK, $"/healthz/ready answered {ready}. Output:\n{output}");
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz/live", UriKind.Relative))).StatusCode);
+            Assert.True(File.Exists(Path.Combine(data.Path, "panel.db")), "the environment's data path did not win over the file's");
+
+            using var panelInfo = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/info", UriKind.Relative)));
+            var version = panelInfo.RootElement.GetProperty("version").GetString();
+            Assert.Matches(@"^\d+\.\d+\.\d+", version);
+            var infoText = panelInfo.RootElement.GetRawText();
+            Assert.Contains("\"hetzner\"", infoText, StringComparison.Ordinal);
+            Assert.Contains("\"acme-extra\"", infoText, StringComparison.Ordinal);
+
+            using var starts = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/modules/acme-extra/starts", UriKind.Relative)));
+            Assert.Equal(1, starts.RootElement.GetProperty("starts").GetInt32());
+
+            using var anonymous = new HttpClient { BaseAddress = http.BaseAddress };
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri("/api/info", UriKind.Relative))).StatusCode);
+        }
+        finally
+        {
+            Stop(process);
+        }
+    }
+
+    [Fact]
     public void A_port_in_use_exits_with_code_1_and_one_line_naming_the_port()
     {
         using var data = new TempDataFolder("panel-port-");
