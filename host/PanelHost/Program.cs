@@ -56,7 +56,17 @@ if (BootstrapRules.Check(builder.Configuration) is { } badValue)
 builder.WebHost.UseStaticWebAssets();
 // No "Server: Kestrel" header (ADR-0011).
 builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
-builder.AddPanelHttps();
+try
+{
+    builder.AddPanelHttps();
+}
+catch (StartupConfigurationException ex)
+{
+    FatalStartup.Log(null, ex.Message, ex);
+    Environment.ExitCode = 1;
+    return;
+}
+
 // Behind a TLS reverse proxy on the same machine (the README's advice), the scheme, host and client address come from
 // its X-Forwarded-* headers; only loopback proxies are trusted (the framework's default known proxies and networks).
 builder.Services.Configure<ForwardedHeadersOptions>(o =>

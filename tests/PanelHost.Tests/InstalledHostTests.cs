@@ -233,6 +233,21 @@ public sealed class InstalledHostTests(PublishedHost published) : IClassFixture<
     }
 
     [Fact]
+    public void A_bad_HTTPS_port_exits_with_code_1_and_one_line_naming_the_key()
+    {
+        using var data = new TempDataFolder("panel-https-port-");
+        var (exitCode, output) = PublishedHost.Run("dotnet", [published.Dll], "/", new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{RunningPanel.FreePort()}",
+            ["Panel__DataPath"] = data.Path,
+            ["Panel__Https__Port"] = "99999",
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Panel:Https:Port must be a port number from 1 to 65535", OneFatalLine(output), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Version_option_prints_the_version_and_exits()
     {
         var (exitCode, output) = PublishedHost.Run("dotnet", [published.Dll, "--version"], "/");

@@ -93,11 +93,12 @@ DPKG_ROOT=$root "$ctrl/postinst" configure ""
 [ "$(stat -c '%a %U' "$data")" = "700 panelhost" ] || fail "the upgrade changed the data folder's mode or owner"
 
 step "the new panel keeps everything"
-# The packaged configuration, with its paths moved into the temporary root (as the unit's Panel__DataPath does).
+# The packaged configuration, with its paths moved into the temporary root (as the unit's Panel__DataPath does) and
+# its HTTPS listener off (a fixed port, and plain HTTP would redirect to it; HTTPS is tested in HttpsTests).
 start_new() {
   start_process new / "$work/new.log" setpriv --reuid=panelhost --regid=panelhost --init-groups --inh-caps=-all -- \
     env -i PATH=/usr/bin:/bin HOME=/nonexistent PANELHOST_CONFIG="$root/etc/panelhost/appsettings.json" Panel__DataPath="$data" \
-    Panel__PluginsPath__0="$root/opt/panelhost/plugins" Panel__PluginsPath__1="$data/plugins" "${hetzner_env[@]}" \
+    Panel__PluginsPath__0="$root/opt/panelhost/plugins" Panel__PluginsPath__1="$data/plugins" Panel__Https__Port= "${hetzner_env[@]}" \
     Modules__Hetzner__Preset__Token="$sim_token" Modules__Hetzner__Preset__Schedule__Enabled=false \
     Modules__Hetzner__Preset__Schedule__FrequencyHours=6 Modules__Hetzner__Preset__Schedule__RetentionDays=14 \
     Modules__Hetzner__Preset__Schedule__KeepNewest=1 \

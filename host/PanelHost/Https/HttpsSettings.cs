@@ -1,3 +1,5 @@
+using PanelHost.Startup;
+
 namespace PanelHost.Https;
 
 /// <summary>The <c>Panel:Https</c> section. HTTPS is on when <see cref="Port"/> is set.</summary>
@@ -18,27 +20,27 @@ internal sealed record HttpsSettings(int Port, string Address, string? Certifica
         var section = configuration.GetSection(Section);
         var port = 0;
         if (section["Port"] is { Length: > 0 } text
-            && (!int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+            && (!int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out port) || port is < 0 or > 65535))
         {
-            throw new InvalidOperationException($"{Section}:Port must be a port number from 1 to 65535, not '{text}'.");
+            throw new StartupConfigurationException($"{Section}:Port", $"{Section}:Port must be a port number from 1 to 65535 (0 or empty: HTTPS off), not '{text}'.");
         }
 
         var address = section["Address"] is { Length: > 0 } a ? a.Trim() : "*";
         if (address is not ("*" or "+") && !System.Net.IPAddress.TryParse(address, out _))
         {
-            throw new InvalidOperationException($"{Section}:Address must be * (every address) or an IP address, not '{address}'.");
+            throw new StartupConfigurationException($"{Section}:Address", $"{Section}:Address must be * (every address) or an IP address, not '{address}'.");
         }
 
         var certificate = NullIfEmpty(section["CertificatePath"]);
         var key = NullIfEmpty(section["KeyPath"]);
         if ((certificate is null) != (key is null))
         {
-            throw new InvalidOperationException($"{Section}:CertificatePath and {Section}:KeyPath go together: set both or neither.");
+            throw new StartupConfigurationException($"{Section}:CertificatePath", $"{Section}:CertificatePath and {Section}:KeyPath go together: set both or neither.");
         }
 
         if (certificate is not null && port == 0)
         {
-            throw new InvalidOperationException($"{Section}:CertificatePath is set but {Section}:Port is not: set the port to serve HTTPS.");
+            throw new StartupConfigurationException($"{Section}:CertificatePath", $"{Section}:CertificatePath is set but {Section}:Port is not: set the port to serve HTTPS.");
         }
 
         return new HttpsSettings(port, address, certificate is null ? null : Path.GetFullPath(certificate), key is null ? null : Path.GetFullPath(key));
