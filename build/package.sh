@@ -58,13 +58,14 @@ for rid in "${rids[@]}"; do
   tar -C "$work/$rid" --owner=0 --group=0 --numeric-owner -czf "$out/$name.tar.gz" "$name"
 
   pkg="$work/$rid/deb"
-  install -d "$pkg/DEBIAN" "$pkg/opt" "$pkg/etc/panelhost" "$pkg/usr/lib/systemd/system" "$pkg/usr/bin"
+  install -d "$pkg/DEBIAN" "$pkg/opt" "$pkg/etc/panelhost" "$pkg/usr/lib/systemd/system" "$pkg/usr/bin" "$pkg/usr/share/panelhost"
   cp -a "$app" "$pkg/opt/panelhost"
-  install -m 0640 build/deb/appsettings.json build/deb/panelhost.env "$pkg/etc/panelhost/"
+  install -m 0640 build/deb/appsettings.json "$pkg/etc/panelhost/"
+  install -m 0644 build/deb/panelhost.env "$pkg/usr/share/panelhost/panelhost.env.example"
   install -m 0644 build/deb/panelhost.service "$pkg/usr/lib/systemd/system/panelhost.service"
   install -m 0755 build/deb/panelhost "$pkg/usr/bin/panelhost"
   install -m 0755 build/deb/postinst build/deb/prerm build/deb/postrm "$pkg/DEBIAN/"
-  printf '/etc/panelhost/appsettings.json\n/etc/panelhost/panelhost.env\n' > "$pkg/DEBIAN/conffiles"
+  printf '/etc/panelhost/appsettings.json\n' > "$pkg/DEBIAN/conffiles"
   size=$(du -sk --exclude=DEBIAN "$pkg" | cut -f1)
   cat > "$pkg/DEBIAN/control" <<CONTROL
 Package: panelhost
@@ -72,7 +73,7 @@ Version: $version
 Architecture: $debarch
 Maintainer: PanelHost <panelhost@localhost>
 Installed-Size: $size
-Depends: passwd, util-linux, libc6, libgcc-s1, libstdc++6, libicu72 | libicu74 | libicu76, zlib1g, libssl3 | libssl3t64, ca-certificates
+Depends: passwd, util-linux, libc6, libgcc-s1, libstdc++6, libicu70 | libicu72 | libicu74 | libicu76, zlib1g, libssl3 | libssl3t64, ca-certificates
 Section: admin
 Priority: optional
 Description: modular server control panel

@@ -82,7 +82,8 @@ for state in 0 1 2; do
   # The host's busiest threads in the window (thread ticks, not per minute), e.g. Kestrel_Timer: the heartbeat both apps have.
   threads=$(join -1 3 -2 3 <(sort -k3 "$out/threads$state.before") <(sort -k3 "$out/threads$state.after") \
     | awk '$4 > $2 { print $4 - $2, $3 }' | sort -rn | head -3 | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1 }')
-  printf '%-28s host %5.1f   bare %5.1f   ticks/min   (host threads: %s)\n' "${labels[$state]}:" \
-    "$(figure "host ticks" "$(echo "(${after[$state]} - ${before[$state]}) * 60 / $window" | bc -l)")" \
-    "$bare_rate" "${threads:-none}"
+  host_rate=$(figure "host ticks" "$(echo "(${after[$state]} - ${before[$state]}) * 60 / $window" | bc -l)")
+  # host - bare: what the panel adds to the ASP.NET Core floor measured in the same window (ADR-0017)
+  printf '%-28s host %5.1f   bare %5.1f   host-bare %5.1f   ticks/min   (host threads: %s)\n' "${labels[$state]}:" \
+    "$host_rate" "$bare_rate" "$(echo "$host_rate - $bare_rate" | bc -l)" "${threads:-none}"
 done

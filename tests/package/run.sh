@@ -56,7 +56,10 @@ expect_mode -rwxr-xr-x opt/panelhost/PanelHost
 expect_mode -rw-r--r-- opt/panelhost/VERSION
 expect_mode -rw-r--r-- opt/panelhost/plugins/Panel.Modules.Hetzner/Panel.Modules.Hetzner.dll
 expect_mode -rw-r----- etc/panelhost/appsettings.json
-expect_mode -rw-r----- etc/panelhost/panelhost.env
+expect_mode -rw-r--r-- usr/share/panelhost/panelhost.env.example
+# The environment file is the provider's (postinst copies the template when there is none), so one written before the
+# first install never meets a conffile prompt.
+! grep -q ' \./etc/panelhost/panelhost.env$' <<<"$files" || fail "the .deb ships /etc/panelhost/panelhost.env"
 expect_mode -rw-r--r-- usr/lib/systemd/system/panelhost.service
 expect_mode -rwxr-xr-x usr/bin/panelhost
 # Data is made by postinst and systemd, never shipped: an upgrade must not touch it.
@@ -66,7 +69,7 @@ expect_mode -rwxr-xr-x usr/bin/panelhost
 
 ctrl=$work/control
 dpkg-deb -e "$deb" "$ctrl"
-[ "$(cat "$ctrl/conffiles")" = $'/etc/panelhost/appsettings.json\n/etc/panelhost/panelhost.env' ] || fail "conffiles: $(cat "$ctrl/conffiles")"
+[ "$(cat "$ctrl/conffiles")" = /etc/panelhost/appsettings.json ] || fail "conffiles: $(cat "$ctrl/conffiles")"
 for script in postinst prerm postrm; do
   [ "$(stat -c %a "$ctrl/$script")" = 755 ] || fail "$script is not 0755"
   sh -n "$ctrl/$script" || fail "$script has a syntax error"
@@ -96,7 +99,16 @@ awk -v e="$exposure" 'BEGIN { exit !(e <= 3.0) }' || fail "exposure $exposure is
 step "install into $root (maintainer scripts with DPKG_ROOT)"
 # The panelhost user must reach the install folder inside the temporary root.
 chmod 0755 "$work" "$root"
+# A provider's preset, written before the first install (a server image), read the way systemd's EnvironmentFile=
+# reads it: the first admin exists at the first start, and postinst neither replaces the file nor asks about it.
+install -d -m 0755 "$root/etc/panelhost"
+cat > "$root/etc/panelhost/panelhost.env" <<'ENV'
+Panel__Bootstrap__AdminUser=admin
+Panel__Bootstrap__AdminPassword=package-test-password
+ENV
+env_sum=$(sha256sum < "$root/etc/panelhost/panelhost.env")
 DPKG_ROOT=$root "$ctrl/postinst" configure ""
+[ "$(sha256sum < "$root/etc/panelhost/panelhost.env")" = "$env_sum" ] || fail "postinst changed the provider's panelhost.env"
 getent passwd panelhost >/dev/null || fail "postinst did not create the panelhost user"
 [ "$(getent passwd panelhost | cut -d: -f7)" = /usr/sbin/nologin ] || fail "panelhost has a login shell"
 [ "$(stat -c '%a %U:%G' "$root/var/lib/panelhost")" = "700 panelhost:panelhost" ] || fail "/var/lib/panelhost: $(stat -c '%a %U:%G' "$root/var/lib/panelhost")"
@@ -104,11 +116,6 @@ getent passwd panelhost >/dev/null || fail "postinst did not create the panelhos
 [ "$(stat -c '%a %U:%G' "$root/etc/panelhost")" = "750 root:panelhost" ] || fail "/etc/panelhost: $(stat -c '%a %U:%G' "$root/etc/panelhost")"
 [ "$(stat -c '%a %U:%G' "$root/etc/panelhost/panelhost.env")" = "640 root:panelhost" ] || fail "panelhost.env: $(stat -c '%a %U:%G' "$root/etc/panelhost/panelhost.env")"
 
-# A provider's preset, read the way systemd's EnvironmentFile= reads it: the first admin exists at the first start.
-cat >> "$root/etc/panelhost/panelhost.env" <<'ENV'
-Panel__Bootstrap__AdminUser=admin
-Panel__Bootstrap__AdminPassword=package-test-password
-ENV
 
 start_panel() { # log file
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -128,7 +135,7 @@ start_panel() { # log file
   [ "$code" = 200 ] || { cat "$1"; fail "GET /login answered $code"; }
   grep -qi '<form' "$work/login.html" || fail "/login has no form"
   [ "$(ps -o user= -p "$pid" | tr -d ' ')" = panelhost ] || fail "the panel does not run as panelhost"
-  grep -q 'Panel.Modules.Hetzner\|"hetzner"' "$1" || { cat "$1"; fail "the bundled Hetzner module was not loaded"; }
+  grep -q '"Loaded module hetzner ' "$1" || { cat "$1"; fail "the bundled Hetzner module was not loaded"; }
 }
 stop_panel() {
   kill "$pid"
@@ -141,22 +148,38 @@ start_panel "$work/first.log"
 stop_panel
 grep -q 'Bootstrap created admin admin' "$work/first.log" || { cat "$work/first.log"; fail "the preset admin from panelhost.env was not created"; }
 [ "$(stat -c %U "$root/var/lib/panelhost/panel.db")" = panelhost ] || fail "panel.db is not panelhost's"
+
+step "the panelhost command: --version, backup, and the README's restore into the package's data folder"
+# The wrapper with its paths moved into the temporary root; run from / as root, as an admin would with sudo.
+sed "s:/opt/panelhost:$root/opt/panelhost:g; s:/etc/panelhost:$root/etc/panelhost:g; s:/var/lib/panelhost:$root/var/lib/panelhost:g" \
+  "$root/usr/bin/panelhost" > "$work/panelhost"
+chmod 0755 "$work/panelhost"
+printed=$(cd / && timeout 60 "$work/panelhost" --version) || fail "panelhost --version failed or did not end: $printed"
+[[ "$printed" =~ ^PanelHost\ $version([+][0-9a-f]+)?$ ]] || fail "panelhost --version printed: $printed"
+install -d -m 0700 -o panelhost -g panelhost "$work/backups"
+(cd / && timeout 120 "$work/panelhost" backup "$work/backups/panel.tar.gz") || fail "panelhost backup failed"
+[ "$(stat -c '%a %U' "$work/backups/panel.tar.gz")" = "600 panelhost" ] || fail "the backup is not 0600 panelhost's"
+mv "$root/var/lib/panelhost" "$root/var/lib/panelhost.old"
+# What the README says: a new data folder as the package makes it (with its empty folder for added modules).
+install -d -m 0700 -o panelhost -g panelhost "$root/var/lib/panelhost" "$root/var/lib/panelhost/plugins"
+(cd / && timeout 120 "$work/panelhost" restore "$work/backups/panel.tar.gz") || fail "panelhost restore failed"
+[ -f "$root/var/lib/panelhost/panel.db" ] && [ -d "$root/var/lib/panelhost/keys" ] || fail "the restore did not bring back panel.db and keys"
+rm -rf "$root/var/lib/panelhost.old"
 db_sum=$(sha256sum "$root/var/lib/panelhost/panel.db" | cut -d' ' -f1)
 
 step "upgrade in place keeps data and added modules"
 setpriv --reuid=panelhost --regid=panelhost --init-groups -- mkdir -p "$root/var/lib/panelhost/plugins/Acme.Extra"
 setpriv --reuid=panelhost --regid=panelhost --init-groups -- sh -c "echo module > '$root/var/lib/panelhost/plugins/Acme.Extra/Acme.Extra.txt'"
 DPKG_ROOT=$root "$ctrl/prerm" upgrade "$version"
-# dpkg keeps a changed conffile on upgrade; dpkg-deb -x would overwrite it, so the test keeps it as dpkg would.
-cp -p "$root/etc/panelhost/panelhost.env" "$work/panelhost.env.changed"
 dpkg-deb -x "$deb" "$root"
-cp -p "$work/panelhost.env.changed" "$root/etc/panelhost/panelhost.env"
 DPKG_ROOT=$root "$ctrl/postinst" configure "$version"
+[ "$(sha256sum < "$root/etc/panelhost/panelhost.env")" = "$env_sum" ] || fail "the upgrade changed panelhost.env"
 [ -f "$root/var/lib/panelhost/plugins/Acme.Extra/Acme.Extra.txt" ] || fail "the upgrade lost an added module"
 [ "$(sha256sum "$root/var/lib/panelhost/panel.db" | cut -d' ' -f1)" = "$db_sum" ] || fail "the upgrade changed panel.db"
 [ "$(stat -c '%a %U' "$root/var/lib/panelhost")" = "700 panelhost" ] || fail "the upgrade changed /var/lib/panelhost's mode or owner"
 start_panel "$work/second.log"
 stop_panel
+! grep -q 'Bootstrap created admin' "$work/second.log" || fail "the restored panel created its admin again (the restore lost panel.db)"
 
 step "remove keeps data, purge deletes it"
 DPKG_ROOT=$root "$ctrl/prerm" remove

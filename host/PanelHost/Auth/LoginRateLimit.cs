@@ -54,7 +54,7 @@ internal sealed class LoginRateLimitMiddleware(RequestDelegate next, LoginRateLi
     {
         var request = context.Request;
         if (HttpMethods.IsPost(request.Method)
-            && (request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase) || request.Path.Equals("/setup", StringComparison.OrdinalIgnoreCase))
+            && IsLimited(request.Path)
             // By source as the lock-out counts (an IPv6 client by its /64), or a host could rotate its addresses for
             // more guesses of the setup code, which has no other limit.
             && !throttle.TryAcquire(LoginThrottle.SourceOf(context)))
@@ -66,5 +66,12 @@ internal sealed class LoginRateLimitMiddleware(RequestDelegate next, LoginRateLi
         }
 
         return next(context);
+    }
+
+    // Routing also answers "/login/" (and any case), so the limit must not depend on the exact spelling.
+    private static bool IsLimited(PathString path)
+    {
+        var value = (path.Value ?? string.Empty).TrimEnd('/');
+        return value.Equals("/login", StringComparison.OrdinalIgnoreCase) || value.Equals("/setup", StringComparison.OrdinalIgnoreCase);
     }
 }

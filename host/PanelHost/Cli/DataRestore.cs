@@ -19,7 +19,7 @@ internal static class DataRestore
         }
 
         var existed = Directory.Exists(dataPath);
-        if (existed && Directory.EnumerateFileSystemEntries(dataPath).Any())
+        if (existed && !IsEmpty(dataPath))
         {
             // Merging two panels' data (two key rings, two databases) would give neither; the admin decides what to keep.
             throw new BackupException(
@@ -133,6 +133,11 @@ internal static class DataRestore
             throw new BackupException($"{archive} is damaged: {listed.Path} does not match its manifest (size or SHA-256). Nothing was restored.");
         }
     }
+
+    // Empty, or holding only the empty folder for added modules that the package makes with the data folder.
+    private static bool IsEmpty(string dataPath) =>
+        new DirectoryInfo(dataPath).EnumerateFileSystemInfos().All(e =>
+            e is DirectoryInfo { Name: "plugins" } plugins && !plugins.EnumerateFileSystemInfos().Any());
 
     private static void Empty(string dataPath, bool removeFolder)
     {
