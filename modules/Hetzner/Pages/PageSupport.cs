@@ -49,11 +49,14 @@ internal static class FormErrors
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(labels);
         var errors = mapping?.GetAllErrors(formName).ToList() ?? [];
+        // Blazor reports these against the form's model, naming the property only in its message ("The value 'abc'
+        // is not valid for 'FrequencyHours'."): the message tells the field, the label tells the admin which one.
+        var properties = context.Model.GetType().GetProperties().Select(p => p.Name).ToList();
         foreach (var error in errors)
         {
-            // Blazor names the field by its path ("ScheduleForm.KeepNewest"); the admin knows it by its label.
-            var field = error.Name[(error.Name.LastIndexOf('.') + 1)..];
-            var label = labels.TryGetValue(field, out var known) ? known : field;
+            var message = string.Join(" ", error.ErrorMessages.Select(m => m.ToString()));
+            var field = properties.FirstOrDefault(name => message.Contains($"'{name}'", StringComparison.Ordinal)) ?? string.Empty;
+            var label = labels.TryGetValue(field, out var known) ? known : "A field";
             store.Add(new FieldIdentifier(context.Model, field), $"{label}: “{error.AttemptedValue}” is not a value this field takes.");
         }
 
