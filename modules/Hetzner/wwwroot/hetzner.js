@@ -13,13 +13,11 @@
     if (!button || !button.hasAttribute('data-busy') || event.defaultPrevented) {
       return;
     }
-    // Disabled only after the submission has been built: a disabled submitter would be left out of it.
-    window.setTimeout(function () {
-      button.disabled = true;
-      button.setAttribute('aria-busy', 'true');
-      button.classList.add('is-busy');
-      button.textContent = button.getAttribute('data-busy');
-    }, 0);
+    // The module's buttons carry no name/value, so disabling the submitter now loses nothing from the submission.
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    button.classList.add('is-busy');
+    button.textContent = button.getAttribute('data-busy');
   }
 
   // Filters apply as soon as a list is changed.
