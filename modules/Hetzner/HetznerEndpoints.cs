@@ -6,8 +6,10 @@ using Panel.Modules.Hetzner.Features.CreateSnapshot;
 using Panel.Modules.Hetzner.Features.DeleteSnapshot;
 using Panel.Modules.Hetzner.Features.GetServerCheck;
 using Panel.Modules.Hetzner.Features.GetSettings;
+using Panel.Modules.Hetzner.Features.GetSettingsSummary;
 using Panel.Modules.Hetzner.Features.GetSnapshotOperation;
 using Panel.Modules.Hetzner.Features.ListSnapshots;
+using Panel.Modules.Hetzner.Features.PreviewPrune;
 using Panel.Modules.Hetzner.Features.PruneExpired;
 using Panel.Modules.Hetzner.Features.RefreshSnapshots;
 using Panel.Modules.Hetzner.Features.SaveApiToken;
@@ -28,6 +30,7 @@ internal static class HetznerEndpoints
             .WithTags("Hetzner");
 
         GetSettingsEndpoint.Map(group);
+        GetSettingsSummaryEndpoint.Map(group);
         SaveApiTokenEndpoint.Map(group);
         SaveSnapshotSettingsEndpoint.Map(group);
         ListSnapshotsEndpoint.Map(group);
@@ -36,6 +39,7 @@ internal static class HetznerEndpoints
         GetSnapshotOperationEndpoint.Map(group);
         DeleteSnapshotEndpoint.Map(group);
         PruneExpiredEndpoint.Map(group);
+        PreviewPruneEndpoint.Map(group);
         GetServerCheckEndpoint.Map(group);
         SwitchServerEndpoint.Map(group);
     }

@@ -53,9 +53,16 @@ public static class Browser
 public sealed class BrowserSession(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
 {
     /// <param name="ignoreHttpsErrors">Accept the panel's self-signed certificate (as an admin does after comparing its fingerprint).</param>
-    public async Task<IPage> NewPageAsync(bool ignoreHttpsErrors = false)
+    /// <param name="timezoneId">The browser's time zone (IANA id), for pages that show local times; the machine's when null.</param>
+    public async Task<IPage> NewPageAsync(bool ignoreHttpsErrors = false, string? timezoneId = null)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, IgnoreHTTPSErrors = ignoreHttpsErrors });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            IgnoreHTTPSErrors = ignoreHttpsErrors,
+            TimezoneId = timezoneId,
+            Locale = timezoneId is null ? null : "en-GB",
+        });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

@@ -59,7 +59,7 @@ public sealed class HetznerBrowserTests
         await page.ClickAsync("nav.tabs >> text=Snapshots");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(baseUrl + "/m/hetzner/snapshots")));
         await Assertions.Expect(page.Locator($"tr[data-snapshot-id='{manualId}']")).ToBeVisibleAsync();
-        var automatic = page.Locator("tr[data-snapshot-id]", new PageLocatorOptions { HasText = "Automatic" });
+        var automatic = page.Locator("tr[data-snapshot-id]:has(.badge:text-is(\"Auto\"))");
         await Assertions.Expect(automatic.Locator(".badge").First).ToHaveTextAsync("available", new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-testid=operation]")).ToHaveCountAsync(0);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Http;
 using Panel.Modules.Hetzner.Common;
 
 namespace Panel.Modules.Hetzner.Pages;
@@ -32,21 +33,31 @@ internal static class FormErrors
 
     /// <summary>
     /// Shows the values the form could not even read (text for a number, anything but true for a checkbox) beside
-    /// their fields. Blazor leaves such fields at their defaults, so a form with mapping errors must not be saved.
+    /// their fields, named by the label the admin sees. Blazor leaves such fields at their defaults, so a form with
+    /// mapping errors must not be saved.
     /// </summary>
+    /// <param name="context">The form's edit context.</param>
+    /// <param name="store">Where the messages go.</param>
+    /// <param name="mapping">Blazor's form mapping context, which holds the values it could not read.</param>
+    /// <param name="formName">The form's name.</param>
+    /// <param name="labels">Form property name to its visible label.</param>
     /// <returns>Whether there were any.</returns>
-    public static bool ShowMappingErrors(EditContext context, ValidationMessageStore store, FormMappingContext? mapping, string formName)
+    public static bool ShowMappingErrors(
+        EditContext context, ValidationMessageStore store, FormMappingContext? mapping, string formName, IReadOnlyDictionary<string, string> labels)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(labels);
         var errors = mapping?.GetAllErrors(formName).ToList() ?? [];
-        // Blazor reports these against the form's model, naming the property only in its message
-        // ("The value 'abc' is not valid for 'FrequencyHours'."), so the message tells which field it belongs to.
+        // Blazor reports these against the form's model, naming the property only in its message ("The value 'abc'
+        // is not valid for 'FrequencyHours'."): the message tells the field, the label tells the admin which one.
         var properties = context.Model.GetType().GetProperties().Select(p => p.Name).ToList();
-        foreach (var message in errors.SelectMany(e => e.ErrorMessages).Select(m => m.ToString()))
+        foreach (var error in errors)
         {
+            var message = string.Join(" ", error.ErrorMessages.Select(m => m.ToString()));
             var field = properties.FirstOrDefault(name => message.Contains($"'{name}'", StringComparison.Ordinal)) ?? string.Empty;
-            store.Add(new FieldIdentifier(context.Model, field), message);
+            var label = labels.TryGetValue(field, out var known) ? known : "A field";
+            store.Add(new FieldIdentifier(context.Model, field), $"{label}: “{error.AttemptedValue}” is not a value this field takes.");
         }
 
         context.NotifyValidationStateChanged();
@@ -57,9 +68,6 @@ internal static class FormErrors
 /// <summary>How times and sizes are written on the pages.</summary>
 internal static class Display
 {
-    public static string Time(DateTimeOffset? value) =>
-        value is { } time ? time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "never";
-
     public static string Size(double? gigabytes) =>
         gigabytes is { } gb ? gb.ToString("0.0", CultureInfo.InvariantCulture) + " GB" : "–";
 
@@ -67,4 +75,65 @@ internal static class Display
         amount is { } value ? $"{value.ToString("0.00", CultureInfo.InvariantCulture)} {currency}" : "–";
 
     public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// Carries a flash message across the redirect that follows a successful form post (post/redirect/get), so a reload
+/// repeats the GET, never the action. A cookie scoped to the module's pages, read once: the text never travels in the
+/// address, where a link could forge it.
+/// </summary>
+internal static class FlashCookie
+{
+    private const string Name = "hetzner-flash";
+    private const string Path = "/m/hetzner";
+
+    public static void Set(HttpContext? context, string target, Flash flash)
+    {
+        ArgumentNullException.ThrowIfNull(flash);
+        if (context is null || context.Response.HasStarted)
+        {
+            return;
+        }
+
+        var value = string.Join('|', target, flash.CssClass.Contains("success", StringComparison.Ordinal) ? "s" : "e",
+            Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(flash.Text)));
+        context.Response.Cookies.Append(Name, value, new CookieOptions
+        {
+            Path = Path,
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = context.Request.IsHttps,
+            IsEssential = true,
+        });
+    }
+
+    /// <summary>The message left for <paramref name="target"/>, removed so it shows once.</summary>
+    public static Flash? Take(HttpContext? context, string target)
+    {
+        if (context is null || !context.Request.Cookies.TryGetValue(Name, out var value))
+        {
+            return null;
+        }
+
+        var parts = value.Split('|');
+        if (parts.Length != 3 || parts[0] != target)
+        {
+            return null;
+        }
+
+        if (!context.Response.HasStarted)
+        {
+            context.Response.Cookies.Delete(Name, new CookieOptions { Path = Path });
+        }
+
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(parts[2]));
+            return parts[1] == "s" ? Flash.Success(text) : Flash.Error(text);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 }

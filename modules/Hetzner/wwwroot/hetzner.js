@@ -1,12 +1,98 @@
-// Live progress of a snapshot run on the Snapshots tab: polls the module's JSON API and, once the run has
-// finished, reloads the tab so the refreshed list and the outcome are shown. Without JavaScript the page still
-// works; the progress is then current as of each reload.
+// The Hetzner tabs' enhancements. Every page works without them (forms post, the server renders the answer); with
+// them, buttons that wait for Hetzner say so, "What this means" follows the form as the admin chooses, and a finished
+// snapshot run updates the page in place without discarding a half-typed form.
 (function () {
   'use strict';
 
-  const intervalMs = 1000;
+  const pollMs = 1000;
 
-  function watch(panel) {
+  // Busy states: the pressed button says what the panel is waiting for and cannot be pressed twice.
+  function busy(event) {
+    const form = event.target;
+    const button = event.submitter || form.querySelector('button[type=submit]');
+    if (!button || !button.hasAttribute('data-busy') || event.defaultPrevented) {
+      return;
+    }
+    // The module's buttons carry no name/value, so disabling the submitter now loses nothing from the submission.
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    button.classList.add('is-busy');
+    button.textContent = button.getAttribute('data-busy');
+  }
+
+  // Filters apply as soon as a list is changed.
+  function autosubmit(event) {
+    const form = event.target.form;
+    if (form && form.hasAttribute('data-hetzner-autosubmit') && event.target.tagName === 'SELECT') {
+      form.requestSubmit();
+    }
+  }
+
+  // "What this means" for the values on the form: the server renders it (the same component and computation as
+  // for the saved settings), this only asks for it and swaps it in.
+  function watchSchedule(form) {
+    const url = form.getAttribute('data-hetzner-schedule');
+    const slot = document.querySelector('[data-hetzner-summary-slot]');
+    if (!url || !slot) {
+      return;
+    }
+    let timer = 0;
+    let pendingPolls = 0;
+
+    function values() {
+      const keep = form.querySelector('#hetzner-keep').value.trim();
+      if (!/^\d+$/.test(keep)) {
+        return null;
+      }
+      const query = new URLSearchParams({
+        enabled: form.querySelector('#hetzner-enabled').checked ? 'true' : 'false',
+        frequencyHours: form.querySelector('#hetzner-frequency').value,
+        retentionDays: form.querySelector('#hetzner-retention').value,
+        keepNewest: keep,
+        format: 'html',
+      });
+      return url + '?' + query.toString();
+    }
+
+    async function update() {
+      const address = values();
+      if (!address) {
+        return;
+      }
+      try {
+        const response = await fetch(address, { headers: { Accept: 'text/html' }, credentials: 'same-origin' });
+        if (response.ok) {
+          slot.innerHTML = await response.text();
+          slot.setAttribute('data-updated', String(Date.now()));
+          schedulePendingPoll();
+        }
+      } catch (error) {
+        // The figures stay as they were; the next change asks again.
+      }
+    }
+
+    // Right after a token is saved the list and price are read in the background: ask again until they are in.
+    function schedulePendingPoll() {
+      const summary = slot.querySelector('[data-hetzner-summary]');
+      if (summary && summary.getAttribute('data-pending') === 'true' && pendingPolls < 60) {
+        pendingPolls += 1;
+        window.setTimeout(update, 2000);
+      }
+    }
+
+    function changed() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(update, 250);
+    }
+
+    form.addEventListener('input', changed);
+    form.addEventListener('change', changed);
+    schedulePendingPoll();
+  }
+
+  // Live progress of a snapshot run. When it finishes, the page's own GET (with the outcome) is fetched and its
+  // live regions replace these ones; the Create form is not among them, so what the admin typed there stays.
+  function watchOperation(panel) {
     if (panel.dataset.hetznerWatching === 'true') {
       return;
     }
@@ -15,6 +101,7 @@
     const url = panel.getAttribute('data-hetzner-operation');
     const done = panel.getAttribute('data-hetzner-done');
     const bar = panel.querySelector('.progress-bar');
+    const progress = panel.querySelector('[role=progressbar]');
     const status = panel.querySelector('[data-hetzner-status]');
 
     async function poll() {
@@ -26,10 +113,11 @@
         if (response.ok) {
           const operation = await response.json();
           if (operation.finished) {
-            window.location.assign(done);
+            await refreshPage(done);
             return;
           }
           bar.style.width = operation.progress + '%';
+          progress.setAttribute('aria-valuenow', String(operation.progress));
           status.textContent = operation.status === 'Pending'
             ? 'Waiting to start…'
             : 'Hetzner is creating the snapshot: ' + operation.progress + '%.';
@@ -37,19 +125,38 @@
       } catch (error) {
         // A failed poll (panel restarting, network blip) is retried on the next tick.
       }
-      window.setTimeout(poll, intervalMs);
+      window.setTimeout(poll, pollMs);
     }
 
-    window.setTimeout(poll, intervalMs);
+    window.setTimeout(poll, pollMs);
+  }
+
+  async function refreshPage(address) {
+    try {
+      const response = await fetch(address, { headers: { Accept: 'text/html' }, credentials: 'same-origin' });
+      if (!response.ok) {
+        throw new Error(String(response.status));
+      }
+      const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+      document.querySelectorAll('[data-hetzner-live]').forEach(function (region) {
+        const replacement = fresh.querySelector('[data-hetzner-live="' + region.getAttribute('data-hetzner-live') + '"]');
+        if (replacement) {
+          region.replaceWith(document.importNode(replacement, true));
+        }
+      });
+      start();
+    } catch (error) {
+      // The page could not be read: a full reload shows the outcome (and is what the page did before).
+      window.location.assign(address);
+    }
   }
 
   function start() {
-    document.querySelectorAll('[data-hetzner-operation]').forEach(watch);
+    document.querySelectorAll('[data-hetzner-operation]').forEach(watchOperation);
   }
 
+  document.addEventListener('submit', busy);
+  document.addEventListener('change', autosubmit);
+  document.querySelectorAll('form[data-hetzner-schedule]').forEach(watchSchedule);
   start();
-  // The host's enhanced navigation swaps page content without running scripts again.
-  if (window.Blazor && typeof window.Blazor.addEventListener === 'function') {
-    window.Blazor.addEventListener('enhancedload', start);
-  }
 })();

@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Panel.Modules.Hetzner.Data;
+using Panel.Modules.Hetzner.Features.GetSettingsSummary;
 using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
 using Panel.Modules.Hetzner.Snapshots;
 
@@ -16,12 +17,6 @@ internal sealed class GetSettingsQueryHandler(HetznerDbContext db) : IRequestHan
             .Where(r => r.Kind == RunKind.Automatic)
             .OrderByDescending(r => r.Id)
             .FirstOrDefaultAsync(cancellationToken);
-        var recentSizes = await db.Snapshots.AsNoTracking()
-            .Where(s => s.Status == "available" && s.ImageSizeGb != null)
-            .OrderByDescending(s => s.Created)
-            .Select(s => s.ImageSizeGb!.Value)
-            .Take(SettingsSummary.SizeSampleCount)
-            .ToListAsync(cancellationToken);
 
         var token = settings.TokenMask is null
             ? null
@@ -32,8 +27,7 @@ internal sealed class GetSettingsQueryHandler(HetznerDbContext db) : IRequestHan
             ? null
             : new RunView(lastRun.RequestedAt, lastRun.Status.ToString(), lastRun.Description, lastRun.FinishedAt, lastRun.Error, lastRun.PrunedCount,
                 lastRun.PruneStatus?.ToString(), lastRun.PruneError);
-        var summary = SettingsSummary.Compute(settings.FrequencyHours, settings.RetentionDays, settings.KeepNewest,
-            recentSizes, settings.ServerDiskGb, state.PricePerGbMonth, state.PriceCurrency);
+        var summary = await GetSettingsSummaryQueryHandler.ComputeAsync(db, settings.FrequencyHours, settings.RetentionDays, settings.KeepNewest, cancellationToken);
         return new SettingsView(token, schedule, run, summary, SnapshotScheduleOptions.FrequencyHours, SnapshotScheduleOptions.RetentionDays);
     }
 }

@@ -1,0 +1,74 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Panel.Modules.Hetzner.Common;
+using Panel.Modules.Hetzner.Data;
+using Panel.Modules.Hetzner.Features.PreviewPrune;
+using Panel.Modules.Hetzner.Snapshots;
+
+namespace Panel.Modules.Hetzner.Features.GetSettingsSummary;
+
+internal sealed class GetSettingsSummaryQueryHandler(HetznerDbContext db, IMediator sender, TimeProvider timeProvider)
+    : IRequestHandler<GetSettingsSummaryQuery, SettingsSummaryView>
+{
+    public async Task<SettingsSummaryView> Handle(GetSettingsSummaryQuery request, CancellationToken cancellationToken)
+    {
+        var summary = await ComputeAsync(db, request.FrequencyHours, request.RetentionDays, request.KeepNewest, cancellationToken);
+        var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
+        var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
+        int? wouldDelete = null;
+        if (settings.ProtectedToken is not null)
+        {
+            try
+            {
+                wouldDelete = (await sender.Send(new PreviewPruneQuery(request.RetentionDays, request.KeepNewest), cancellationToken)).Delete.Count;
+            }
+            catch (ProblemException)
+            {
+                // A token the panel's keys no longer read: the Settings tab already says so beside the token field.
+            }
+        }
+
+        var pending = settings.TokenSavedAt is { } saved
+            && (state.MirrorRefreshedAt is not { } refreshed || refreshed < saved || state.PricePerGbMonth is null);
+        return new SettingsSummaryView(summary, request.Enabled, wouldDelete, await FirstRunAsync(request, settings, state, cancellationToken), pending);
+    }
+
+    /// <summary>The same rule the save applies: a schedule switched on or given another frequency starts afresh.</summary>
+    private async Task<DateTimeOffset?> FirstRunAsync(
+        GetSettingsSummaryQuery request, SettingsRecord settings, ModuleStateRecord state, CancellationToken cancellationToken)
+    {
+        if (!request.Enabled)
+        {
+            return null;
+        }
+
+        if (settings.AutomaticEnabled && settings.FrequencyHours == request.FrequencyHours && state.NextDueAt is { } due)
+        {
+            return due;
+        }
+
+        var lastAutomatic = await db.Runs.AsNoTracking()
+            .Where(r => r.Kind == RunKind.Automatic)
+            .OrderByDescending(r => r.Id)
+            .Select(r => (DateTimeOffset?)r.RequestedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        return ScheduleClock.FirstDue(lastAutomatic, request.FrequencyHours, timeProvider.GetUtcNow());
+    }
+
+    /// <summary>The one place the figures are computed from the database, for saved and unsaved settings alike.</summary>
+    public static async Task<SettingsSummary> ComputeAsync(
+        HetznerDbContext db, int frequencyHours, int retentionDays, int keepNewest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
+        var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
+        var recentSizes = await db.Snapshots.AsNoTracking()
+            .Where(s => s.Status == "available" && s.ImageSizeGb != null)
+            .OrderByDescending(s => s.Created)
+            .Select(s => s.ImageSizeGb!.Value)
+            .Take(SettingsSummary.SizeSampleCount)
+            .ToListAsync(cancellationToken);
+        return SettingsSummary.Compute(frequencyHours, retentionDays, keepNewest,
+            recentSizes, settings.ServerDiskGb, state.PricePerGbMonth, state.PriceCurrency);
+    }
+}

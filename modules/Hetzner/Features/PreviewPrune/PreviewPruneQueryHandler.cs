@@ -1,0 +1,25 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Panel.Modules.Hetzner.Data;
+using Panel.Modules.Hetzner.Snapshots;
+
+namespace Panel.Modules.Hetzner.Features.PreviewPrune;
+
+/// <summary>Runs the pruner's own decision function (<see cref="RetentionPolicy.Evaluate"/>) on the mirror, so the
+/// preview, the warning before saving and the real prune cannot disagree about which snapshots go.</summary>
+internal sealed class PreviewPruneQueryHandler(HetznerDbContext db, ConnectionReader connections, TimeProvider timeProvider)
+    : IRequestHandler<PreviewPruneQuery, PruneReport>
+{
+    public async Task<PruneReport> Handle(PreviewPruneQuery request, CancellationToken cancellationToken)
+    {
+        var connection = await connections.RequireAsync(cancellationToken);
+        var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
+        var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
+        var snapshots = await db.Snapshots.AsNoTracking().ToListAsync(cancellationToken);
+        var retention = new RetentionSettings(request.RetentionDays ?? settings.RetentionDays, request.KeepNewest ?? settings.KeepNewest);
+        var now = timeProvider.GetUtcNow();
+        var plan = RetentionPolicy.Evaluate(snapshots.Select(SnapshotPruner.ToCandidate), connection.ServerId, retention, now);
+        return new PruneReport(DryRun: true, now, state.MirrorRefreshedAt, retention.RetentionDays, retention.KeepNewest,
+            [.. plan.ToDelete.Select(PruneEntry.From)], [.. plan.ToKeep.Select(PruneEntry.From)], []);
+    }
+}
