@@ -24,15 +24,7 @@ publish_like_shipped host/PanelHost "$out/shipped/host"
 [ -f "$out/shipped/host/plugins/Panel.Modules.Hetzner/Panel.Modules.Hetzner.dll" ] || fail "the plugin is missing from the published host"
 publish tests/Hetzner.Simulator "$out/simulator"
 for variant in "${variants[@]:1}"; do
-  name=${variant%%=*} settings=${variant#*=}
-  [[ "$name" =~ ^[a-z0-9-]+$ && "$settings" == *:* ]] || fail "variant \"$variant\" is not NAME=PROPERTY:VALUE[,...]"
-  cp -r "$out/shipped" "$out/$name"
-  config="$out/$name/host/PanelHost.runtimeconfig.json"
-  IFS=, read -ra pairs <<<"$settings"
-  for pair in "${pairs[@]}"; do
-    jq --arg k "${pair%%:*}" --argjson v "${pair#*:}" '.runtimeOptions.configProperties[$k] = $v' "$config" >"$config.new"
-    mv "$config.new" "$config"
-  done
+  runtime_variant "$out/shipped/host" "$out/${variant%%=*}/host" "$variant"
 done
 
 step "starting the simulator with 200 snapshots"
