@@ -140,6 +140,7 @@ runtime_variant() {
   variant_name=${variant%%=*} settings=${variant#*=}
   [[ "$variant_name" =~ ^[a-z0-9-]+$ && "$settings" == *:* ]] || fail "variant \"$variant\" is not NAME=PROPERTY:VALUE[,...]"
   rm -rf "$out"
+  mkdir -p "$(dirname "$out")"
   cp -r "$shipped" "$out"
   config="$out/PanelHost.runtimeconfig.json"
   IFS=, read -ra pairs <<<"$settings"
