@@ -51,6 +51,7 @@ benches=(
   bench/snapshots-tab/run.sh
   bench/reliability/run.sh
   bench/idle-cpu/run.sh
+  bench/load/run.sh
 )
 bench_passed=0
 bench_failed=0

@@ -132,6 +132,24 @@ publish_like_shipped() {
   publish "$1" "$2" -r "$rid" --self-contained false -p:PublishReadyToRun=true
 }
 
+# runtime_variant SHIPPED OUT VARIANT: copies the published host folder SHIPPED to OUT and sets the runtimeconfig.json
+# configProperties that VARIANT (NAME=PROPERTY:VALUE[,PROPERTY:VALUE...]) names, as the matching MSBuild properties
+# would; sets variant_name. Used to measure a runtime setting against the host as shipped, in the same invocation.
+runtime_variant() {
+  local shipped=$1 out=$2 variant=$3 settings config pair pairs
+  variant_name=${variant%%=*} settings=${variant#*=}
+  [[ "$variant_name" =~ ^[a-z0-9-]+$ && "$settings" == *:* ]] || fail "variant \"$variant\" is not NAME=PROPERTY:VALUE[,...]"
+  rm -rf "$out"
+  mkdir -p "$(dirname "$out")"
+  cp -r "$shipped" "$out"
+  config="$out/PanelHost.runtimeconfig.json"
+  IFS=, read -ra pairs <<<"$settings"
+  for pair in "${pairs[@]}"; do
+    jq --arg k "${pair%%:*}" --argjson v "${pair#*:}" '.runtimeOptions.configProperties[$k] = $v' "$config" >"$config.new"
+    mv "$config.new" "$config"
+  done
+}
+
 # The Hetzner token the simulator accepts, and server 42, its demo server (docs/simulator.md).
 sim_token=hcloud-simulator-read-write-token-012345678901234567890123456789
 

@@ -3,16 +3,20 @@
 # from its plugins folder) against a bare ASP.NET Core app published the same way. Prints medians and host/bare ratios.
 # A third app, StackFloorApp, is the least the design card's stack does to serve the same page (Razor components, a
 # form with an antiforgery token, EF Core on SQLite readied in the background): its ratio to the bare app is the floor
-# no panel built on that stack goes below, measured in the same invocation.
-# Usage: bench/startup/run.sh [runs]   (default 5)
+# no panel built on that stack goes below, measured in the same invocation. Nothing is set that the apps do not ship
+# (no DOTNET_* variables): the runtime settings are the ones in each project (ADR-0027).
+# Usage: bench/startup/run.sh [runs] [VARIANT...]   (default 5 runs)
 #        bench/startup/run.sh --smoke  (one run: the same three publishes and starts, for CI)
+# VARIANT (NAME=PROPERTY:VALUE[,...], runtimeconfig.json configProperties on a copy of the published host, e.g.
+# workstation=System.GC.Server:false) is started in every run beside the shipped host and printed against the floor.
 source "$(dirname "$0")/../lib.sh"
 runs=5
 if [ "${1:-}" = --smoke ]; then
   runs=1
   shift
 fi
-[ $# -eq 0 ] || runs=$1
+if [ $# -gt 0 ]; then runs=$1; shift; fi
+variants=("$@")
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || fail "runs must be a positive number, not \"$runs\""
 out="$bench_root/bench/out/startup"
 rm -rf "$out"
@@ -22,6 +26,10 @@ publish_like_shipped host/PanelHost "$out/host"
 publish_like_shipped bench/startup/BareApp "$out/bare"
 publish_like_shipped bench/startup/StackFloorApp "$out/floor"
 [ -f "$out/host/plugins/Panel.Modules.Hetzner/Panel.Modules.Hetzner.dll" ] || fail "the plugin is missing from the published host"
+declare -A variant_ms variant_rss
+for variant in "${variants[@]}"; do
+  runtime_variant "$out/host" "$out/${variant%%=*}" "$variant"
+done
 
 # measure DIR DLL PATH DATA: starts DLL, waits for a 200 at PATH; sets ms (start to first 200) and rss (KiB after it).
 measure() {
@@ -29,7 +37,7 @@ measure() {
   port=$(free_port)
   start=$(date +%s%N)
   (cd "$dir" && exec env Panel__DataPath="$data" Panel__Bootstrap__AdminUser="$admin_user" Panel__Bootstrap__AdminPassword="$admin_password" \
-      DOTNET_gcServer=0 dotnet "$dll" --urls "http://127.0.0.1:$port" >"$out/$dll.log" 2>&1) &
+      dotnet "$dll" --urls "http://127.0.0.1:$port" >"$out/$dll.log" 2>&1) &
   pid=$!
   bench_pids+=("$pid")
   code=000
@@ -67,6 +75,12 @@ for i in $(seq 1 "$runs"); do
   measure "$out/bare" BareApp.dll / "$data"; bare_ms+=("$ms"); bare_rss+=("$rss")
   measure "$out/floor" StackFloorApp.dll /login "$floor_data"; floor_ms+=("$ms"); floor_rss+=("$rss")
   measure "$out/host" PanelHost.dll /login "$data"; host_ms+=("$ms"); host_rss+=("$rss")
+  for variant in "${variants[@]}"; do
+    name=${variant%%=*}
+    measure "$out/$name" PanelHost.dll /login "$data"
+    variant_ms[$name]+="$ms "; variant_rss[$name]+="$rss "
+    echo "run $i: $name ${ms} ms ${rss} KiB" >&2
+  done
   echo "run $i: bare ${bare_ms[-1]} ms ${bare_rss[-1]} KiB | stack floor ${floor_ms[-1]} ms ${floor_rss[-1]} KiB | host ${host_ms[-1]} ms ${host_rss[-1]} KiB" >&2
 done
 
@@ -74,7 +88,12 @@ hm=$(printf '%s\n' "${host_ms[@]}" | median); bm=$(printf '%s\n' "${bare_ms[@]}"
 hr=$(printf '%s\n' "${host_rss[@]}" | median); br=$(printf '%s\n' "${bare_rss[@]}" | median)
 fm=$(printf '%s\n' "${floor_ms[@]}" | median); fr=$(printf '%s\n' "${floor_rss[@]}" | median)
 printf 'first start of a new panel: %s ms (not in the ratio)\n' "$first_ms"
-printf 'cold start to first page (median of %d): host %s ms, bare %s ms, ratio %.2f (target <= 1.5)\n' "$runs" "$hm" "$bm" "$(echo "$hm / $bm" | bc -l)"
-printf 'resident memory after one request:       host %s KiB, bare %s KiB, ratio %.2f (target <= 1.5)\n' "$hr" "$br" "$(echo "$hr / $br" | bc -l)"
+printf 'cold start to first page (median of %d): host %s ms, bare %s ms, ratio %.2f\n' "$runs" "$hm" "$bm" "$(echo "$hm / $bm" | bc -l)"
+printf 'resident memory after one request:       host %s KiB, bare %s KiB, ratio %.2f\n' "$hr" "$br" "$(echo "$hr / $br" | bc -l)"
 printf 'stack floor (StackFloorApp):             %s ms, ratio %.2f; %s KiB, ratio %.2f (the least this stack costs)\n' "$fm" "$(echo "$fm / $bm" | bc -l)" "$fr" "$(echo "$fr / $br" | bc -l)"
-printf 'host against the stack floor:            time ratio %.2f, memory ratio %.2f\n' "$(echo "$hm / $fm" | bc -l)" "$(echo "$hr / $fr" | bc -l)"
+printf 'host against the stack floor:            time ratio %.2f (target <= 1.3), memory ratio %.2f (target <= 1.15)\n' "$(echo "$hm / $fm" | bc -l)" "$(echo "$hr / $fr" | bc -l)"
+for variant in "${variants[@]}"; do
+  name=${variant%%=*}
+  vm=$(printf '%s\n' ${variant_ms[$name]} | median); vr=$(printf '%s\n' ${variant_rss[$name]} | median)
+  printf 'variant %s against the stack floor: %s ms, time ratio %.2f; %s KiB, memory ratio %.2f\n' "$name" "$vm" "$(echo "$vm / $fm" | bc -l)" "$vr" "$(echo "$vr / $fr" | bc -l)"
+done

@@ -29,6 +29,7 @@ internal static class HetznerServices
         services.AddSingleton<ModuleLocks>();
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<RunProgress>();
+        services.AddSingleton<MirrorCadence>();
         services.AddSingleton<PruneJournalCheck>();
         services.AddSingleton<ServerIdentityState>();
         services.AddScoped<ConnectionReader>();

@@ -157,14 +157,10 @@ internal sealed class HetznerApiClient : IHetznerApi
         string token, string? labelSelector, CancellationToken cancellationToken)
     {
         var images = new List<HetznerImage>();
-        var selector = string.IsNullOrEmpty(labelSelector) ? "" : "&label_selector=" + Uri.EscapeDataString(labelSelector);
         long page = 1;
         while (true)
         {
-            var answer = await SendAsync(
-                Http, HttpMethod.Get, $"images?type=snapshot&sort=created:desc&per_page={PageSize}&page={page}{selector}", token, null, null, cancellationToken)
-                .ConfigureAwait(false);
-            var result = Read<ImageListEnvelope, ImageListEnvelope>(answer, e => e);
+            var result = await ListSnapshotPageAsync(token, labelSelector, page, cancellationToken).ConfigureAwait(false);
             if (result.Value is not { } envelope)
             {
                 return HetznerResult<IReadOnlyList<HetznerImage>>.Fail(result.Error!);
@@ -179,6 +175,24 @@ internal sealed class HetznerApiClient : IHetznerApi
 
             page = next;
         }
+    }
+
+    public async Task<HetznerResult<SnapshotPage>> ListNewestSnapshotsAsync(string token, CancellationToken cancellationToken)
+    {
+        var result = await ListSnapshotPageAsync(token, null, 1, cancellationToken).ConfigureAwait(false);
+        return result.Map(envelope => new SnapshotPage(
+            [.. (envelope.Images ?? []).Select(i => i.ToModel())],
+            Complete: envelope.Meta?.Pagination?.NextPage is not > 1));
+    }
+
+    private async Task<HetznerResult<ImageListEnvelope>> ListSnapshotPageAsync(
+        string token, string? labelSelector, long page, CancellationToken cancellationToken)
+    {
+        var selector = string.IsNullOrEmpty(labelSelector) ? "" : "&label_selector=" + Uri.EscapeDataString(labelSelector);
+        var answer = await SendAsync(
+            Http, HttpMethod.Get, $"images?type=snapshot&sort=created:desc&per_page={PageSize}&page={page}{selector}", token, null, null, cancellationToken)
+            .ConfigureAwait(false);
+        return Read<ImageListEnvelope, ImageListEnvelope>(answer, e => e);
     }
 
     public async Task<HetznerResult<HetznerImage>> GetImageAsync(string token, long imageId, CancellationToken cancellationToken)

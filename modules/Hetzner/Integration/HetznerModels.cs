@@ -51,6 +51,12 @@ internal sealed class HetznerResult<T>
     public static HetznerResult<T> Ok(T value) => new(value, null);
 
     public static HetznerResult<T> Fail(HetznerError error) => new(default, error);
+
+    public HetznerResult<TOther> Map<TOther>(Func<T, TOther> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return IsSuccess ? HetznerResult<TOther>.Ok(map(Value!)) : HetznerResult<TOther>.Fail(Error!);
+    }
 }
 
 internal sealed record HetznerServer(long Id, string Name, string Status, double PrimaryDiskSizeGb, string? PublicIpv4);
@@ -79,6 +85,9 @@ internal sealed record HetznerAction(
 {
     public bool IsRunning => Status == "running";
 }
+
+/// <summary>One page of snapshots, newest first. <see cref="Complete"/> when no page follows, i.e. it holds them all.</summary>
+internal sealed record SnapshotPage(IReadOnlyList<HetznerImage> Images, bool Complete);
 
 /// <summary>The image <c>create_image</c> made and the action that makes it (null when the client had to find the
 /// image again after an ambiguous failure and the action is no longer known).</summary>

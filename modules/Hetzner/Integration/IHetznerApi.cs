@@ -28,6 +28,9 @@ internal interface IHetznerApi
     /// <summary>All snapshots across all pages (<c>per_page=50</c>), optionally filtered by a label selector.</summary>
     Task<HetznerResult<IReadOnlyList<HetznerImage>>> ListSnapshotsAsync(string token, string? labelSelector, CancellationToken cancellationToken);
 
+    /// <summary>The first page of snapshots, newest first (<c>sort=created:desc</c>, <c>per_page=50</c>): one request.</summary>
+    Task<HetznerResult<SnapshotPage>> ListNewestSnapshotsAsync(string token, CancellationToken cancellationToken);
+
     Task<HetznerResult<HetznerImage>> GetImageAsync(string token, long imageId, CancellationToken cancellationToken);
 
     /// <summary>PUT /images/{id}. <paramref name="labels"/>, when given, replaces the whole label set.</summary>

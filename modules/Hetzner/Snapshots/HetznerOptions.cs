@@ -5,8 +5,15 @@ namespace Panel.Modules.Hetzner.Snapshots;
 /// <summary>The module's own settings from <c>Modules:Hetzner</c> (the API client reads its keys separately).</summary>
 internal sealed class HetznerOptions
 {
-    /// <summary><c>Modules:Hetzner:MirrorRefreshMinutes</c>: how often the snapshot list is refreshed in the background.</summary>
+    /// <summary><c>Modules:Hetzner:MirrorRefreshMinutes</c>: how often the snapshot list is refreshed in the background
+    /// (the newest page; all pages while someone looks at the list).</summary>
     public TimeSpan MirrorRefreshInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary><c>Modules:Hetzner:MirrorFullRefreshMinutes</c>: how often all pages are read while nobody looks.</summary>
+    public TimeSpan MirrorFullRefreshInterval { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary><c>Modules:Hetzner:MirrorWatchMinutes</c>: how long a view of the list counts as someone looking.</summary>
+    public TimeSpan MirrorWatchWindow { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary><c>Modules:Hetzner:PriceCacheHours</c>: how long the snapshot price from <c>/pricing</c> is reused.</summary>
     public TimeSpan PriceCacheDuration { get; init; } = TimeSpan.FromHours(24);
@@ -21,6 +28,8 @@ internal sealed class HetznerOptions
         return new HetznerOptions
         {
             MirrorRefreshInterval = Minutes(configuration, "MirrorRefreshMinutes") ?? defaults.MirrorRefreshInterval,
+            MirrorFullRefreshInterval = Minutes(configuration, "MirrorFullRefreshMinutes") ?? defaults.MirrorFullRefreshInterval,
+            MirrorWatchWindow = Minutes(configuration, "MirrorWatchMinutes") ?? defaults.MirrorWatchWindow,
             PriceCacheDuration = Hours(configuration, "PriceCacheHours") ?? defaults.PriceCacheDuration,
             ImagePollInterval = Seconds(configuration, "ImagePollSeconds") ?? defaults.ImagePollInterval,
         };

@@ -15,6 +15,7 @@ internal sealed partial class SnapshotMirror(
     IHetznerApi api,
     ConnectionReader connections,
     ModuleLocks locks,
+    MirrorCadence cadence,
     HetznerOptions options,
     TimeProvider timeProvider,
     ILogger<SnapshotMirror> logger)
@@ -24,8 +25,8 @@ internal sealed partial class SnapshotMirror(
         await NextRefreshAsync(cancellationToken) is { } due && due <= timeProvider.GetUtcNow();
 
     /// <summary>When the next background refresh is due: one interval after the last attempt (successful or not), at
-    /// once when there has been none. Null while no readable token is saved: there is nothing to refresh, and saving
-    /// a token wakes the loop.</summary>
+    /// once when there has been none or a view asked for a catch-up (<see cref="MirrorCadence"/>). Null while no
+    /// readable token is saved: there is nothing to refresh, and saving a token wakes the loop.</summary>
     public async Task<DateTimeOffset?> NextRefreshAsync(CancellationToken cancellationToken)
     {
         if (await connections.GetAsync(cancellationToken) is null)
@@ -35,7 +36,18 @@ internal sealed partial class SnapshotMirror(
 
         var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
         var lastAttempt = Max(state.MirrorRefreshedAt, state.MirrorErrorAt);
-        return lastAttempt is null ? timeProvider.GetUtcNow() : lastAttempt.Value + options.MirrorRefreshInterval;
+        return lastAttempt is null || cadence.CatchUpPending
+            ? timeProvider.GetUtcNow()
+            : lastAttempt.Value + options.MirrorRefreshInterval;
+    }
+
+    /// <summary>The background refresh: all pages or only the newest one, as <see cref="MirrorCadence"/> decides.</summary>
+    public async Task<bool> RefreshInBackgroundAsync(CancellationToken cancellationToken)
+    {
+        await using var writer = await AcquireAsync(cancellationToken);
+        return cadence.FullReadDue()
+            ? await writer.RefreshAsync(cancellationToken)
+            : await RefreshCoreAsync(newestOnly: true, cancellationToken);
     }
 
     /// <summary>
@@ -76,7 +88,10 @@ internal sealed partial class SnapshotMirror(
 
     private void Release() => locks.Mirror.Release();
 
-    private async Task<bool> RefreshCoreAsync(CancellationToken cancellationToken)
+    /// <param name="newestOnly">Read only the newest page: it holds every snapshot made since its oldest one, so new
+    /// snapshots and deletions among those show; older ones are left as they are until the next full read.</param>
+    /// <param name="cancellationToken">Stops the read; the mirror is then left as it was.</param>
+    private async Task<bool> RefreshCoreAsync(bool newestOnly, CancellationToken cancellationToken)
     {
         var connection = await connections.GetAsync(cancellationToken);
         if (connection is null)
@@ -89,7 +104,14 @@ internal sealed partial class SnapshotMirror(
         var state = await context.GetStateAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
 
-        var listed = await api.ListSnapshotsAsync(connection.Token, null, cancellationToken);
+        if (!newestOnly)
+        {
+            cadence.FullReadStarted();
+        }
+
+        var listed = newestOnly
+            ? await api.ListNewestSnapshotsAsync(connection.Token, cancellationToken)
+            : (await api.ListSnapshotsAsync(connection.Token, null, cancellationToken)).Map(all => new SnapshotPage(all, Complete: true));
         if (!listed.IsSuccess)
         {
             return await RecordFailureAsync(context, state, HetznerErrorText.Describe(listed.Error!), now, cancellationToken);
@@ -97,12 +119,17 @@ internal sealed partial class SnapshotMirror(
 
         // This server's snapshots are the ones Hetzner says were made from it: a label can be copied or edited by
         // anyone, created_from cannot. Pages read while snapshots come and go can repeat an image; the last copy wins.
-        var images = listed.Value!
+        var page = listed.Value!;
+        var images = page.Images
             .Where(i => i.CreatedFromServerId == connection.ServerId)
             .GroupBy(i => i.Id)
             .ToDictionary(g => g.Key, g => g.Last());
+        // A page that is not the last one covers the snapshots created after its oldest one (every server's, newest
+        // first); one created at that same instant may be on the next page, so only later ones count as gone.
+        var coveredAfter = page.Complete || page.Images.Count == 0 ? DateTimeOffset.MinValue : page.Images.Min(i => i.Created);
         var existing = await context.Snapshots.ToDictionaryAsync(s => s.Id, cancellationToken);
-        context.Snapshots.RemoveRange(existing.Values.Where(s => !images.ContainsKey(s.Id)));
+        context.Snapshots.RemoveRange(existing.Values.Where(s =>
+            !images.ContainsKey(s.Id) && (page.Complete || s.Created > coveredAfter)));
         foreach (var image in images.Values)
         {
             if (!existing.TryGetValue(image.Id, out var record))
@@ -118,6 +145,11 @@ internal sealed partial class SnapshotMirror(
         state.MirrorError = null;
         state.MirrorErrorAt = null;
         await context.SaveChangesAsync(cancellationToken);
+        if (page.Complete)
+        {
+            cadence.FullReadDone(now);
+        }
+
         await RefreshPriceAndServerAsync(context, connection, state, now, cancellationToken);
         return true;
     }
@@ -208,7 +240,8 @@ internal sealed partial class SnapshotMirror(
     {
         private int _released;
 
-        public Task<bool> RefreshAsync(CancellationToken cancellationToken) => mirror.RefreshCoreAsync(cancellationToken);
+        /// <summary>Reads all pages.</summary>
+        public Task<bool> RefreshAsync(CancellationToken cancellationToken) => mirror.RefreshCoreAsync(newestOnly: false, cancellationToken);
 
         public Task UpsertAsync(HetznerImage image, CancellationToken cancellationToken) => mirror.UpsertCoreAsync(image, cancellationToken);
 

@@ -32,7 +32,8 @@ internal sealed partial class SnapshotPruner(
     /// <summary>
     /// Reads the list afresh (pruning on a stale list could miss a protection switched on since), deletes what the
     /// policy says, and records an event for each deletion and one with the counts. The mirror is held throughout,
-    /// so no other writer changes it in between and the report says what this prune did. Each delete is journalled
+    /// so no other writer changes it in between and the report says what this prune did; each confirmed delete takes
+    /// its snapshot out of the mirror, so the list is read once per prune. Each delete is journalled
     /// before it is sent and after Hetzner answers: a prune interrupted by a crash is settled by the next one, which
     /// checks with Hetzner what the interrupted deletes did before it decides anything again.
     /// </summary>
@@ -70,12 +71,6 @@ internal sealed partial class SnapshotPruner(
                 $"Pruned automatic snapshots of {connection}: {report.CountsText}."
                 + (deleted.Count > 0 ? " Deleted: " + string.Join(", ", deleted.Select(d => $"{d.Description} ({d.Id})")) + "." : "")),
             CancellationToken.None);
-        if (deleted.Count > 0 || failed.Count > 0)
-        {
-            // Only tidies the mirror; a failure here is recorded beside the list and changes nothing that was done.
-            await writer.RefreshAsync(CancellationToken.None);
-        }
-
         await FinishAsync(runId, report);
         return report;
     }

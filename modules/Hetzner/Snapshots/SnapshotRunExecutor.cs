@@ -163,8 +163,9 @@ internal sealed partial class SnapshotRunExecutor(
 
     private async Task SucceedAsync(SnapshotRunRecord run, HetznerConnection connection, CancellationToken cancellationToken)
     {
-        // The mirror first: a page that sees the run finished reloads and must find the snapshot available.
-        await mirror.RefreshAsync(cancellationToken);
+        // The mirror first: a page that sees the run finished reloads and must find the snapshot available. Only this
+        // image is read; an automatic run's prune reads the whole list right after.
+        await FollowImageAsync(run, connection, cancellationToken);
         run.Status = RunStatus.Succeeded;
         // Saved with the success, so a crash before or during the prune leaves it due for the next pass.
         run.PruneStatus = run.Kind == RunKind.Automatic ? PruneStatus.Pending : null;
@@ -254,7 +255,12 @@ internal sealed partial class SnapshotRunExecutor(
 
     private async Task FailAsync(SnapshotRunRecord run, string reason, CancellationToken cancellationToken, bool notify = true)
     {
-        await mirror.RefreshAsync(cancellationToken);
+        // A run that made no snapshot changed nothing at Hetzner; one that did shows its snapshot as it ended.
+        if (await connections.GetAsync(cancellationToken) is { } connection)
+        {
+            await FollowImageAsync(run, connection, cancellationToken);
+        }
+
         run.Status = RunStatus.Failed;
         run.Error = reason;
         run.FinishedAt = timeProvider.GetUtcNow();
@@ -270,6 +276,26 @@ internal sealed partial class SnapshotRunExecutor(
                 new AdminNotification(HetznerModule.Id, NotificationSeverity.Critical, "Creating a snapshot failed",
                     $"The automatic snapshot \"{run.Description}\" failed: {reason} The next scheduled run tries again."),
                 cancellationToken);
+        }
+    }
+
+    /// <summary>Puts the run's snapshot into the mirror as Hetzner has it now, or takes it out when it is gone. Any
+    /// other failure leaves the mirror to the next refresh.</summary>
+    private async Task FollowImageAsync(SnapshotRunRecord run, HetznerConnection connection, CancellationToken cancellationToken)
+    {
+        if (run.ImageId is not { } imageId)
+        {
+            return;
+        }
+
+        var image = await api.GetImageAsync(connection.Token, imageId, cancellationToken);
+        if (image.IsSuccess)
+        {
+            await mirror.UpsertAsync(image.Value!, cancellationToken);
+        }
+        else if (image.Error!.Code == HetznerError.NotFound)
+        {
+            await mirror.RemoveAsync(imageId, cancellationToken);
         }
     }
 

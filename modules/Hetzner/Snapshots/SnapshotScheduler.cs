@@ -54,7 +54,7 @@ internal sealed partial class SnapshotScheduler(
 
         if (await mirror.IsDueAsync(cancellationToken))
         {
-            await mirror.RefreshAsync(cancellationToken);
+            await mirror.RefreshInBackgroundAsync(cancellationToken);
         }
 
         return await NextWakeUpAsync(cancellationToken);

@@ -6,11 +6,13 @@ using Panel.Modules.Hetzner.Snapshots;
 
 namespace Panel.Modules.Hetzner.Features.ListSnapshots;
 
-internal sealed class ListSnapshotsQueryHandler(HetznerDbContext db, RunLedger ledger, RunProgress progress)
+internal sealed class ListSnapshotsQueryHandler(HetznerDbContext db, RunLedger ledger, RunProgress progress, MirrorCadence cadence)
     : IRequestHandler<ListSnapshotsQuery, SnapshotListView>
 {
     public async Task<SnapshotListView> Handle(ListSnapshotsQuery request, CancellationToken cancellationToken)
     {
+        // Someone looks at the list: the background refresh reads all pages while they do.
+        cadence.Notice();
         var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
         var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
         // The mirror holds one server's snapshots (tens to a few hundred): filtering the labels, kept as JSON, is done
