@@ -39,6 +39,7 @@ internal static class HetznerServices
         services.AddScoped<SnapshotRunExecutor>();
         services.AddScoped<SnapshotScheduler>();
         services.AddHostedService<SnapshotWorker>();
+        services.AddScoped<IDashboardCardSource, Features.GetDashboardCard.HetznerDashboardCard>();
     }
 
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
