@@ -23,20 +23,20 @@ public sealed class ShellPagesTests
         var id = (await accounts.ListKeysAsync(CancellationToken.None)).Single(k => k.Name == "nightly-backup").Id;
 
         // Two tabs show the confirmation; the admin confirms in both.
-        var first = await client.GetStringAsync(new Uri($"/account?revoke={id}", UriKind.Relative));
-        var second = await client.GetStringAsync(new Uri($"/account?revoke={id}", UriKind.Relative));
+        var first = await PageAsync(client, new Uri($"/account?revoke={id}", UriKind.Relative));
+        var second = await PageAsync(client, new Uri($"/account?revoke={id}", UriKind.Relative));
 
         using var revoked = await PostRevokeAsync(client, first, id);
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
-        Assert.StartsWith("/account", revoked.Headers.Location?.OriginalString, StringComparison.Ordinal);
-        Assert.Contains("Key “nightly-backup” revoked.", await client.GetStringAsync(new Uri("/account", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.EndsWith("/account#api-keys", revoked.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("Key “nightly-backup” revoked.", await PageAsync(client, new Uri("/account", UriKind.Relative)), StringComparison.Ordinal);
 
         using var stale = await PostRevokeAsync(client, second, id);
         Assert.Equal(HttpStatusCode.Redirect, stale.StatusCode);
-        var after = await client.GetStringAsync(new Uri("/account", UriKind.Relative));
+        var after = await PageAsync(client, new Uri("/account", UriKind.Relative));
         Assert.Contains("That key was already revoked", after, StringComparison.Ordinal);
         // Read once: a reload shows the page without the message.
-        Assert.DoesNotContain("already revoked", await client.GetStringAsync(new Uri("/account", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.DoesNotContain("already revoked", await PageAsync(client, new Uri("/account", UriKind.Relative)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class ShellPagesTests
         using var factory = new PanelFactory();
         using var login = new LoginHelper(factory);
         var client = await login.LoggedInClientAsync();
-        var page = await client.GetStringAsync(new Uri("/account", UriKind.Relative));
+        var page = await PageAsync(client, new Uri("/account", UriKind.Relative));
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "create-key",
@@ -56,7 +56,7 @@ public sealed class ShellPagesTests
         using var created = await client.PostAsync(new Uri("/account", UriKind.Relative), form);
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.DoesNotMatch("[0-9a-f]{64}", created.Headers.Location!.OriginalString);
-        var shown = await client.GetStringAsync(created.Headers.Location);
+        var shown = await PageAsync(client, created.Headers.Location);
         var key = System.Text.RegularExpressions.Regex.Match(shown, "data-testid=\"new-key-value\">([0-9a-f]{64})<").Groups[1].Value;
         Assert.Equal(64, key.Length);
         Assert.Contains("data-copy=\"#new-key-value\"", shown, StringComparison.Ordinal);
@@ -64,7 +64,7 @@ public sealed class ShellPagesTests
         api.DefaultRequestHeaders.Authorization = new("Bearer", key);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(new Uri("/api/info", UriKind.Relative))).StatusCode);
 
-        Assert.DoesNotContain(key, await client.GetStringAsync(new Uri("/account", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.DoesNotContain(key, await PageAsync(client, new Uri("/account", UriKind.Relative)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class ShellPagesTests
         Assert.Equal("/m/hetzner/settings", byTitle["Creating a snapshot failed"].GetProperty("link").GetString());
         Assert.Equal("/modules", byTitle["Hetzner Cloud lost its data"].GetProperty("link").GetString());
 
-        var page = await client.GetStringAsync(new Uri("/notifications", UriKind.Relative));
+        var page = await PageAsync(client, new Uri("/notifications", UriKind.Relative));
         Assert.Contains("href=\"/m/hetzner/settings\" data-testid=\"notification-link\">Creating a snapshot failed</a>", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/modules\" data-testid=\"notification-link\">Hetzner Cloud lost its data</a>", page, StringComparison.Ordinal);
 
@@ -101,7 +101,7 @@ public sealed class ShellPagesTests
             Assert.Equal(HttpStatusCode.Redirect, stale.StatusCode);
         }
 
-        Assert.Contains("That notification no longer exists", await client.GetStringAsync(new Uri("/notifications", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("That notification no longer exists", await PageAsync(client, new Uri("/notifications", UriKind.Relative)), StringComparison.Ordinal);
 
         // The API marks one as well.
         var panelId = byTitle["Hetzner Cloud lost its data"].GetProperty("id").GetInt64();
@@ -128,30 +128,30 @@ public sealed class ShellPagesTests
         await audit.WriteAsync(new AuditEvent("panel", "ADMIN_LOCKOUT", "Too many failed logins for admin."));
 
         // Paging: 50 a page by default, every event reachable.
-        var first = await client.GetStringAsync(new Uri("/events?module=hetzner", UriKind.Relative));
+        var first = await PageAsync(client, new Uri("/events?module=hetzner", UriKind.Relative));
         Assert.Contains("Events 1–50 of 121", first, StringComparison.Ordinal);
-        Assert.Contains("href=\"/events?module=hetzner&amp;page=2\"", first, StringComparison.Ordinal);
-        var last = await client.GetStringAsync(new Uri("/events?module=hetzner&page=3", UriKind.Relative));
+        Assert.Contains("href=\"/events?module=hetzner&page=2\"", first, StringComparison.Ordinal);
+        var last = await PageAsync(client, new Uri("/events?module=hetzner&page=3", UriKind.Relative));
         Assert.Contains("Events 101–121 of 121", last, StringComparison.Ordinal);
         Assert.Contains("Snapshot web-000 created.", last, StringComparison.Ordinal);
 
         // Level, search (case-insensitive), admin and date.
-        var errors = await client.GetStringAsync(new Uri("/events?level=Error", UriKind.Relative));
+        var errors = await PageAsync(client, new Uri("/events?level=Error", UriKind.Relative));
         Assert.Contains("Events 1–1 of 1", errors, StringComparison.Ordinal);
         Assert.Contains("HETZNER_SNAPSHOT_CREATE_FAILED", errors, StringComparison.Ordinal);
-        var warnings = await client.GetStringAsync(new Uri("/events?level=Warning", UriKind.Relative));
+        var warnings = await PageAsync(client, new Uri("/events?level=Warning", UriKind.Relative));
         Assert.Contains("ADMIN_LOCKOUT", warnings, StringComparison.Ordinal);
         Assert.DoesNotContain("HETZNER_SNAPSHOT_CREATE_FAILED", warnings, StringComparison.Ordinal);
-        var searched = await client.GetStringAsync(new Uri("/events?q=WEB-07", UriKind.Relative));
+        var searched = await PageAsync(client, new Uri("/events?q=WEB-07", UriKind.Relative));
         Assert.Contains("Events 1–10 of 10", searched, StringComparison.Ordinal);
-        Assert.Contains("No event matches these filters.", await client.GetStringAsync(new Uri("/events?q=100%25", UriKind.Relative)), StringComparison.Ordinal);
-        var system = await client.GetStringAsync(new Uri("/events?user=system&module=panel", UriKind.Relative));
+        Assert.Contains("No event matches these filters.", await PageAsync(client, new Uri("/events?q=100%25", UriKind.Relative)), StringComparison.Ordinal);
+        var system = await PageAsync(client, new Uri("/events?user=system&module=panel", UriKind.Relative));
         Assert.Contains("ADMIN_LOCKOUT", system, StringComparison.Ordinal);
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains("of 1", await client.GetStringAsync(new Uri($"/events?from={today}&to={today}&level=Error", UriKind.Relative)), StringComparison.Ordinal);
-        Assert.Contains("No event matches these filters.", await client.GetStringAsync(new Uri($"/events?from={tomorrow}", UriKind.Relative)), StringComparison.Ordinal);
-        Assert.Contains("is not a date", await client.GetStringAsync(new Uri("/events?from=yesterday", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("of 1", await PageAsync(client, new Uri($"/events?from={today}&to={today}&level=Error", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("No event matches these filters.", await PageAsync(client, new Uri($"/events?from={tomorrow}", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("is not a date", await PageAsync(client, new Uri("/events?from=yesterday", UriKind.Relative)), StringComparison.Ordinal);
 
         // The API reads the same way (one read path).
         using var api = factory.CreateApiClient();
@@ -170,7 +170,7 @@ public sealed class ShellPagesTests
         using var login = new LoginHelper(factory);
         var client = await login.LoggedInClientAsync();
 
-        var home = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        var home = await PageAsync(client, new Uri("/", UriKind.Relative));
 
         Assert.Contains("href=\"/modules\" data-testid=\"tile-modules\"", home, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"tile-failed\"", home, StringComparison.Ordinal);
@@ -197,13 +197,16 @@ public sealed class ShellPagesTests
 
         using var login = new LoginHelper(factory);
         var client = await login.LoggedInClientAsync();
-        Assert.Contains("built against contract 1.0", await client.GetStringAsync(new Uri("/m/past/main", UriKind.Relative)), StringComparison.Ordinal);
-        var home = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        Assert.Contains("built against contract 1.0", await PageAsync(client, new Uri("/m/past/main", UriKind.Relative)), StringComparison.Ordinal);
+        var home = await PageAsync(client, new Uri("/", UriKind.Relative));
         Assert.Contains("Hetzner snapshots", home, StringComparison.Ordinal);
         Assert.Contains("href=\"/m/past/main\"", home, StringComparison.Ordinal);
         using var api = factory.CreateApiClient();
         Assert.Equal("built against contract 1.0", await api.GetStringAsync(new Uri("/api/modules/past/hello", UriKind.Relative)));
     }
+
+    /// <summary>The page as text (Razor encodes characters such as “–” as entities).</summary>
+    private static async Task<string> PageAsync(HttpClient client, Uri uri) => WebUtility.HtmlDecode(await client.GetStringAsync(uri));
 
     private static async Task<HttpResponseMessage> PostRevokeAsync(HttpClient client, string page, int id)
     {
