@@ -92,6 +92,9 @@ builder.Services.AddDataProtection().SetApplicationName("PanelHost").PersistKeys
 builder.Services.AddSingleton<IAuditLog, AuditLog>();
 builder.Services.AddSingleton<AdminNotifier>();
 builder.Services.AddSingleton<IAdminNotifier>(sp => sp.GetRequiredService<AdminNotifier>());
+builder.Services.AddSingleton<EventLog>();
+builder.Services.AddSingleton<DashboardCards>();
+builder.Services.AddSingleton<FlashMessages>();
 builder.Services.AddSingleton<SetupState>();
 builder.Services.AddSingleton<SetupCode>();
 builder.Services.AddSingleton<HostDataGate>();

@@ -41,6 +41,7 @@ internal static class HetznerServices
         services.AddScoped<SnapshotScheduler>();
         services.AddHostedService<SnapshotWorker>();
         services.AddHostedService<Features.ApplyPreset.PresetWorker>();
+        services.AddScoped<IDashboardCardSource, Features.GetDashboardCard.HetznerDashboardCard>();
     }
 
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)

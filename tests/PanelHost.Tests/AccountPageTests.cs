@@ -101,7 +101,7 @@ public sealed partial class AccountPageTests
         var id = await WithDb(factory, db => db.ApiKeys.Where(k => k.Name == "backup-script").Select(k => k.Id).SingleAsync());
         var confirm = await client.GetStringAsync(new Uri($"/account?revoke={id}", UriKind.Relative));
         Assert.Contains("Revoke “backup-script”? Scripts using it stop working.", WebUtility.HtmlDecode(confirm), StringComparison.Ordinal);
-        var revoked = await PostFormAsync(client, $"/account?revoke={id}", "revoke-key", new() { ["RevokeForm.Id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, confirm);
+        var revoked = await PostFormAsync(client, $"/account?revoke={id}", "revoke-key", new() { ["RevokeId"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, confirm);
         Assert.Contains("Key “backup-script” revoked.", revoked, StringComparison.Ordinal);
 
         using (var refused = await api.GetAsync(new Uri("/api/modules", UriKind.Relative)))
@@ -224,6 +224,12 @@ public sealed partial class AccountPageTests
         fields["__RequestVerificationToken"] = LoginHelper.AntiforgeryToken(page);
         using var body = new FormUrlEncodedContent(fields);
         using var answer = await client.PostAsync(new Uri(path, UriKind.Relative), body);
+        // Post/redirect/get: a form that succeeded redirects, and the page it redirects to says what happened.
+        if (answer.StatusCode == HttpStatusCode.Redirect)
+        {
+            return WebUtility.HtmlDecode(await client.GetStringAsync(answer.Headers.Location));
+        }
+
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         return WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync());
     }

@@ -34,7 +34,7 @@ public sealed class BrokenPluginTests : IDisposable
 
         Assert.Equal("load", failures["FutureContractModule"].Stage);
         Assert.Contains("built for contract version 2.0", failures["FutureContractModule"].Reason, StringComparison.Ordinal);
-        Assert.Contains("this host provides contract version 1.0", failures["FutureContractModule"].Reason, StringComparison.Ordinal);
+        Assert.Contains("this host provides contract version 1.1", failures["FutureContractModule"].Reason, StringComparison.Ordinal);
 
         Assert.Contains("no MissingModule.dll", failures["MissingModule"].Reason, StringComparison.Ordinal);
 

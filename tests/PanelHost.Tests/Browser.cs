@@ -52,6 +52,8 @@ public static class Browser
 
 public sealed class BrowserSession(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
 {
+    public IBrowser Browser => browser;
+
     /// <param name="ignoreHttpsErrors">Accept the panel's self-signed certificate (as an admin does after comparing its fingerprint).</param>
     /// <param name="timezoneId">The browser's time zone (IANA id), for pages that show local times; the machine's when null.</param>
     public async Task<IPage> NewPageAsync(bool ignoreHttpsErrors = false, string? timezoneId = null)

@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.EntityFrameworkCore;
-using PanelHost.Data;
 using PanelHost.Plugins;
+using PanelHost.Services;
 using PanelHost.Startup;
 
 namespace PanelHost.Api;
@@ -44,40 +43,32 @@ internal static class HostApi
             [.. catalog.Modules.Select(m => new ModuleVersionDto(m.Id, m.Manifest.Version))]))
             .WithName("GetInfo");
 
-        api.MapGet("/events", async (IDbContextFactory<PanelDbContext> dbFactory, string? module, int? take, CancellationToken ct) =>
+        // The same read path as the Events page; the array stays the answer (older scripts read it), the total of all
+        // pages is in X-Total-Count.
+        api.MapGet("/events", async (EventLog events, HttpResponse response, string? module, EventLevel? level, string? user,
+            DateOnly? from, DateOnly? to, string? q, int? page, int? take, CancellationToken ct) =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-            var query = db.AuditEntries.AsNoTracking();
-            if (!string.IsNullOrEmpty(module))
-            {
-                query = query.Where(e => e.Module == module);
-            }
-
-            var rows = await query.OrderByDescending(e => e.Id).Take(Math.Clamp(take ?? 100, 1, 1000)).ToListAsync(ct).ConfigureAwait(false);
-            return rows.Select(e => new EventDto(e.At, e.User, e.Module, e.Code, e.Details)).ToList();
+            var result = await events.ReadAsync(
+                new EventQuery(module, level, user, from, to, q, page ?? 1, Math.Clamp(take ?? 100, 1, EventQuery.MaxPageSize)), ct).ConfigureAwait(false);
+            response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return result.Rows.Select(e => new EventDto(e.At, e.User, e.Module, e.Code, e.Details, e.Level.ToString())).ToList();
         }).WithName("ListEvents");
 
-        api.MapGet("/notifications", async (IDbContextFactory<PanelDbContext> dbFactory, bool? unreadOnly, CancellationToken ct) =>
+        api.MapGet("/notifications", async (AdminNotifier notifier, bool? unreadOnly, CancellationToken ct) =>
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-            var query = db.Notifications.AsNoTracking();
-            if (unreadOnly == true)
-            {
-                query = query.Where(n => n.ReadAt == null);
-            }
-
-            var rows = await query.OrderByDescending(n => n.Id).Take(200).ToListAsync(ct).ConfigureAwait(false);
-            return rows.Select(n => new NotificationDto(n.Id, n.At, n.Module, n.Severity.ToString(), n.Title, n.Message, n.ReadAt)).ToList();
+            var rows = await notifier.ListAsync(unreadOnly == true, ct).ConfigureAwait(false);
+            return rows.Select(n => new NotificationDto(n.Id, n.At, n.Module, n.Severity.ToString(), n.Title, n.Message, n.ReadAt, n.Link)).ToList();
         }).WithName("ListNotifications");
 
-        api.MapPost("/notifications/read", async (IDbContextFactory<PanelDbContext> dbFactory, TimeProvider time, CancellationToken ct) =>
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-            var now = time.GetUtcNow();
-            var count = await db.Notifications.Where(n => n.ReadAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct).ConfigureAwait(false);
-            return Results.Ok(new { marked = count });
-        }).WithName("MarkNotificationsRead");
+        api.MapPost("/notifications/read", async (AdminNotifier notifier, CancellationToken ct) =>
+            Results.Ok(new { marked = await notifier.MarkAllReadAsync(ct).ConfigureAwait(false) }))
+            .WithName("MarkNotificationsRead");
+
+        api.MapPost("/notifications/{id:long}/read", async (AdminNotifier notifier, long id, CancellationToken ct) =>
+            await notifier.MarkReadAsync(id, ct).ConfigureAwait(false)
+                ? Results.NoContent()
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such notification", detail: $"There is no notification {id}."))
+            .WithName("MarkNotificationRead");
     }
 }
 
@@ -99,6 +90,6 @@ internal sealed record ModuleDto(string Id, string DisplayName, string Version, 
 
 internal sealed record ModuleFailureDto(string Name, string Folder, string Stage, string Reason);
 
-internal sealed record EventDto(DateTimeOffset At, string User, string Module, string Code, string Details);
+internal sealed record EventDto(DateTimeOffset At, string User, string Module, string Code, string Details, string Level);
 
-internal sealed record NotificationDto(long Id, DateTimeOffset At, string Module, string Severity, string Title, string Message, DateTimeOffset? ReadAt);
+internal sealed record NotificationDto(long Id, DateTimeOffset At, string Module, string Severity, string Title, string Message, DateTimeOffset? ReadAt, string Link);
