@@ -40,10 +40,10 @@ internal sealed class GetDashboardCardQueryHandler(HetznerDbContext db, TimeProv
         {
             lastRun is null
                 ? new DashboardFact("Last automatic run", "none yet", Link: SettingsPage)
-                : new DashboardFact("Last automatic run", Display.Time(lastRun.RequestedAt), lastRun.RequestedAt, SettingsPage),
+                : new DashboardFact("Last automatic run", Utc(lastRun.RequestedAt), lastRun.RequestedAt, SettingsPage),
             new("Result", lastRun is null ? "–" : RunResult(lastRun)),
             nextRun is { } next
-                ? new DashboardFact("Next run", Display.Time(next), next, SettingsPage)
+                ? new DashboardFact("Next run", Utc(next), next, SettingsPage)
                 : new DashboardFact("Next run", settings.AutomaticEnabled ? "not scheduled" : "schedule off", Link: SettingsPage),
             new("Snapshots", snapshots.Count.ToString(CultureInfo.InvariantCulture), Link: SnapshotsPage),
             new("Total size", Display.Size(totalGb), Link: SnapshotsPage),
@@ -103,4 +103,7 @@ internal sealed class GetDashboardCardQueryHandler(HetznerDbContext db, TimeProv
         RunStatus.Failed => "failed",
         _ => "running",
     };
+
+    // The text without script; the host renders the fact's time as a localised <time> element.
+    private static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }
