@@ -51,10 +51,14 @@ cat >"$outside/nuget.config" <<CONFIG
 CONFIG
 
 step "an invalid name gets a clear message"
+(cd "$outside" && dotnet new panel-module -n 'acme backups!' -o invalid --debug:custom-hive "$hive") >"$work/invalid.log" 2>&1 \
+  || fail "dotnet new failed: $(cat "$work/invalid.log")"
 set +e
-dotnet new panel-module -n 'acme backups!' -o "$outside/invalid" --debug:custom-hive "$hive" >"$work/invalid.log" 2>&1
+(cd "$outside/invalid" && dotnet build src/*/*.csproj --nologo -v q) >>"$work/invalid.log" 2>&1
+invalid_status=$?
 set -e
-grep -q "is not a valid module name" "$work/invalid.log" || fail "no message for an invalid name: $(cat "$work/invalid.log")"
+[ "$invalid_status" -ne 0 ] && grep -q "is not a valid module name: use letters and digits" "$work/invalid.log" \
+  || fail "no clear message for an invalid name: $(tail -n 20 "$work/invalid.log")"
 
 step "dotnet new panel-module -n $name"
 started=$(date +%s.%N)
