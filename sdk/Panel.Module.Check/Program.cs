@@ -35,14 +35,22 @@ static IReadOnlyList<string> Check(Assembly assembly)
     return ManifestRules.Check(module.Manifest, assembly);
 }
 
-/// <summary>Loads the module and its own dependencies from its build output; the contract is this tool's (the host's) copy.</summary>
+/// <summary>
+/// Loads the module and its own dependencies from its build output, the way the host does (PreferSharedTypes): an
+/// assembly the runtime already carries (the contract, ASP.NET Core, Microsoft.Extensions.*) comes from there, not from
+/// the module's build output. Otherwise a module whose packages pull a newer patch of, say,
+/// Microsoft.Extensions.DependencyInjection.Abstractions would see a different IServiceCollection than the contract's,
+/// and its IPanelModule implementation would not load at all.
+/// </summary>
 internal sealed class ModuleContext(string modulePath) : AssemblyLoadContext("module", isCollectible: false)
 {
+    private static readonly HashSet<string> Shared = SharedAssemblyNames();
+
     private readonly AssemblyDependencyResolver _resolver = new(modulePath);
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
-        if (assemblyName.Name == typeof(IPanelModule).Assembly.GetName().Name)
+        if (assemblyName.Name is { } name && Shared.Contains(name))
         {
             return null;
         }
@@ -52,4 +60,12 @@ internal sealed class ModuleContext(string modulePath) : AssemblyLoadContext("mo
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName) =>
         _resolver.ResolveUnmanagedDllToPath(unmanagedDllName) is { } path ? LoadUnmanagedDllFromPath(path) : IntPtr.Zero;
+
+    // The default context's trusted platform assemblies: the shared frameworks plus this tool's own (Panel.Contracts).
+    private static HashSet<string> SharedAssemblyNames() =>
+        ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
 }
