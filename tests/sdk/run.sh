@@ -71,6 +71,18 @@ step "run the generated tests"
   || fail "the generated tests failed: $(grep -E 'error|Failed' "$work/test.log" | head -n 20)"
 grep -Eq 'Passed!|Passed: +[1-9]|succeeded: +[1-9]' "$work/test.log" || fail "no generated test ran: $(tail -n 10 "$work/test.log")"
 
+step "a manifest the host would refuse fails the module's build"
+bad=$outside/bad-manifest
+cp -r "$outside/$name" "$bad"
+rm -rf "$bad/src/$name/bin" "$bad/src/$name/obj"
+sed -i "s/\"$id\"/\"Acme Backups!\"/" "$bad/src/$name/Module.cs"
+# In an if: a failing command there does not trip bench/lib.sh's error trap.
+if (cd "$bad" && dotnet build "src/$name" --nologo -v q) >"$work/bad-manifest.log" 2>&1; then
+  fail "a module with an invalid manifest id built"
+fi
+grep -q "error PANEL001: manifest id 'Acme Backups!'" "$work/bad-manifest.log" \
+  || fail "no clear message for an invalid manifest id: $(grep -E 'error' "$work/bad-manifest.log" | head -n 10)"
+
 step "publish the module into the panel's plugins folder"
 plugin=$work/panel/host/plugins/$name
 (cd "$outside/$name" && dotnet publish "src/$name" -c Release -o "$plugin" --nologo -v q -clp:ErrorsOnly) >"$work/publish.log" 2>&1 \
