@@ -43,6 +43,14 @@ else
   echo "Package test: skipped (not root: it creates the panelhost user)"
 fi
 
+# The module SDK end to end (tests/sdk/run.sh): packages, template, generated tests, the module in a published panel.
+set +e
+tests/sdk/run.sh
+sdk_status=$?
+set -e
+echo "SDK end-to-end test: $([ "$sdk_status" -eq 0 ] && echo passed || echo FAILED)"
+[ "$sdk_status" -eq 0 ] || status=1
+
 # Every script in bench/ runs here in its quick mode, one line each. A bench/*/run.sh missing from this list fails
 # the run, so no benchmark can rot unnoticed.
 benches=(
@@ -52,6 +60,7 @@ benches=(
   bench/reliability/run.sh
   bench/idle-cpu/run.sh
   bench/load/run.sh
+  bench/plugin-size/run.sh
 )
 bench_passed=0
 bench_failed=0

@@ -64,7 +64,8 @@ for count in "${counts[@]}"; do
   step "reading the tab with $count snapshots"
   read -r code _ _ < <(read_tab "$out/page-$count.html")
   [ "$code" = 200 ] || fail "GET $tab with the session cookie answered $code"
-  rows=$(grep -o '([0-9]* snapshots)' "$out/page-$count.html" | grep -o '[0-9]*' | head -n 1 || true)
+  # The table's count line ("60 snapshots"), which counts every snapshot matching the (empty) search, not one page.
+  rows=$(grep -o 'data-testid="match-count">[0-9]* snapshot' "$out/page-$count.html" | grep -o '[0-9]*' | head -n 1 || true)
   [ "${rows:-0}" -eq "$count" ] || fail "the tab says it has ${rows:-no} snapshots, expected $count (page saved in $out/page-$count.html)"
   shown=$(grep -c 'data-snapshot-id=' "$out/page-$count.html" || true)
   [ "$shown" -ge 1 ] || fail "the tab shows no snapshot rows (page saved in $out/page-$count.html)"

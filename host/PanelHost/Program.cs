@@ -146,11 +146,14 @@ app.UseExceptionHandler("/error", createScopeForErrors: true);
 
 foreach (var module in catalog.Modules)
 {
-    // Runtime plugins are not in the host's static web assets manifest, so their wwwroot is served from the plugin folder.
+    // Runtime plugins are not in the host's static web assets manifest, so their wwwroot is served from the plugin folder:
+    // at /_content/<AssemblyName>/ (the Razor class library convention, ADR-0023) and at /_modules/<id>/.
     var wwwroot = Path.Combine(module.Folder, "wwwroot");
     if (Directory.Exists(wwwroot))
     {
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(wwwroot), RequestPath = $"/_modules/{module.Id}" });
+        var files = new PhysicalFileProvider(wwwroot);
+        app.UseStaticFiles(ModuleStaticFiles.Options(files, $"/_content/{module.Assembly.GetName().Name}"));
+        app.UseStaticFiles(ModuleStaticFiles.Options(files, $"/_modules/{module.Id}"));
     }
 }
 

@@ -30,7 +30,7 @@ public sealed class BenchLibTests
         Assert.NotEqual(0, bash.ExitCode);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace PanelHost.Tests;
 
 /// <summary>The published module folder, as a hosting provider receives it.</summary>
@@ -8,12 +6,17 @@ public sealed class PackagingTests
     private static readonly string ModuleFolder = Path.Combine(PanelFactory.PluginsFolder(), "Panel.Modules.Hetzner");
 
     [Fact]
-    public void Module_folder_is_a_published_plugin()
+    public void Module_folder_is_a_published_plugin_without_what_the_host_carries()
     {
         Assert.True(File.Exists(Path.Combine(ModuleFolder, "Panel.Modules.Hetzner.dll")));
         Assert.True(File.Exists(Path.Combine(ModuleFolder, "Panel.Modules.Hetzner.deps.json")));
-        var nativeSqlite = Path.Combine(ModuleFolder, "runtimes", RuntimeInformation.RuntimeIdentifier.StartsWith("linux-arm64", StringComparison.Ordinal) ? "linux-arm64" : "linux-x64", "native", "libe_sqlite3.so");
-        Assert.True(File.Exists(nativeSqlite), $"missing {nativeSqlite}");
+        Assert.True(File.Exists(Path.Combine(ModuleFolder, "wwwroot", "hetzner.js")));
+        // EF Core, Microsoft.Data.Sqlite and SQLitePCLRaw (native libraries included) come from the host (ADR-0022).
+        Assert.False(Directory.Exists(Path.Combine(ModuleFolder, "runtimes")), "the module ships native libraries the host carries");
+        Assert.False(File.Exists(Path.Combine(ModuleFolder, "Microsoft.EntityFrameworkCore.dll")));
+        Assert.False(File.Exists(Path.Combine(ModuleFolder, "Microsoft.EntityFrameworkCore.Design.dll")));
+        var bytes = Directory.EnumerateFiles(ModuleFolder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        Assert.True(bytes <= 5 * 1024 * 1024, $"the module folder holds {bytes} bytes, over 5 MB");
     }
 
     [Fact]

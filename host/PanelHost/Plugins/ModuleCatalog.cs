@@ -20,7 +20,13 @@ internal sealed class ModuleCatalog
     private readonly HashSet<Type> _wrappedHostedTypes = [];
     private readonly Dictionary<string, string> _dataPaths = new(StringComparer.OrdinalIgnoreCase);
 
-    public ModuleCatalog(IReadOnlyList<string> pluginsPaths) => PluginsPaths = pluginsPaths;
+    private readonly SharedPackages _hostPackages;
+
+    public ModuleCatalog(IReadOnlyList<string> pluginsPaths, SharedPackages? hostPackages = null)
+    {
+        PluginsPaths = pluginsPaths;
+        _hostPackages = hostPackages ?? SharedPackages.OfHost();
+    }
 
     /// <summary>The folders modules are discovered in, in order: a module id found again in a later folder is refused.</summary>
     public IReadOnlyList<string> PluginsPaths { get; }
@@ -42,7 +48,10 @@ internal sealed class ModuleCatalog
 
     public static Version HostContractVersion => typeof(IPanelModule).Assembly.GetName().Version!;
 
-    /// <summary>Loads every module folder of each plugins folder in turn, in name order so that start-up is deterministic.</summary>
+    /// <summary>
+    /// Loads every module folder of each plugins folder, in name order so that start-up is deterministic. Modules that
+    /// share an id are all refused, whatever their folders' names or order: which one would win is no one's decision.
+    /// </summary>
     public void Load(ILogger log)
     {
         var existing = PluginsPaths.Where(Directory.Exists).ToList();
@@ -52,24 +61,13 @@ internal sealed class ModuleCatalog
             return;
         }
 
+        var candidates = new List<LoadedModule>();
         foreach (var folder in existing.SelectMany(p => Directory.EnumerateDirectories(p).Order(StringComparer.Ordinal)))
         {
             var name = Path.GetFileName(folder);
             try
             {
-                var module = LoadOne(folder, name);
-                if (_modules.Any(m => string.Equals(m.Id, module.Id, StringComparison.OrdinalIgnoreCase)))
-                {
-                    Fail(log, folder, name, "load", $"another module already uses the id '{module.Id}'", null);
-                    continue;
-                }
-
-                lock (_sync)
-                {
-                    _modules = [.. _modules, module];
-                }
-
-                log.LogInformation("Loaded module {ModuleId} {ModuleVersion} from {Folder}", module.Id, module.Manifest.Version, folder);
+                candidates.Add(LoadOne(folder, name));
             }
             catch (ModuleLoadException ex)
             {
@@ -81,6 +79,28 @@ internal sealed class ModuleCatalog
             {
                 Fail(log, folder, name, "load", $"{ex.GetType().Name}: {ex.Message}", ex);
             }
+        }
+
+        foreach (var sameId in candidates.GroupBy(m => m.Id, StringComparer.OrdinalIgnoreCase))
+        {
+            if (sameId.Count() > 1)
+            {
+                foreach (var module in sameId)
+                {
+                    var others = string.Join(", ", sameId.Where(m => m != module).Select(m => m.Folder));
+                    Fail(log, module.Folder, Path.GetFileName(module.Folder), "load", $"the id '{module.Id}' is also used by the module in {others}; both are refused until one is removed", null);
+                }
+
+                continue;
+            }
+
+            var loaded = sameId.Single();
+            lock (_sync)
+            {
+                _modules = [.. _modules, loaded];
+            }
+
+            log.LogInformation("Loaded module {ModuleId} {ModuleVersion} from {Folder}", loaded.Id, loaded.Manifest.Version, loaded.Folder);
         }
     }
 
@@ -170,7 +190,7 @@ internal sealed class ModuleCatalog
         Fail(log, module.Folder, Path.GetFileName(module.Folder), stage, detail is null ? reason : $"{reason} ({detail})", ex);
     }
 
-    private static LoadedModule LoadOne(string folder, string name)
+    private LoadedModule LoadOne(string folder, string name)
     {
         var dll = Path.Combine(folder, name + ".dll");
         if (!File.Exists(dll))
@@ -192,6 +212,11 @@ internal sealed class ModuleCatalog
             throw new ModuleLoadException($"the folder ships its own {contractName}.dll; the contract must come from the host (reference it with Private=false and ExcludeAssets=runtime)");
         }
 
+        if (_hostPackages.Refusal(ModuleBuildRecord.Packages(dll)) is { } tooNew)
+        {
+            throw new ModuleLoadException(tooNew);
+        }
+
         var loader = PluginLoader.CreateFromAssemblyFile(dll, SharedTypes, config =>
         {
             config.PreferSharedTypes = true;
@@ -210,7 +235,7 @@ internal sealed class ModuleCatalog
 
         var instance = (IPanelModule)(Activator.CreateInstance(entry.ModuleType)
             ?? throw new ModuleLoadException($"could not create {entry.ModuleType.FullName}"));
-        ManifestRules.Validate(instance.Manifest);
+        ManifestRules.Validate(instance.Manifest, assembly);
         return new LoadedModule(instance, assembly, loader, folder);
     }
 

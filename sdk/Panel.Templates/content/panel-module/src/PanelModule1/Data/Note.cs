@@ -1,0 +1,11 @@
+namespace PanelModule1.Data;
+
+/// <summary>A note the admin saved.</summary>
+public sealed class Note
+{
+    public int Id { get; set; }
+
+    public required string Text { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,10 @@
+using MediatR;
+
+namespace PanelModule1.Features.AddNote;
+
+/// <summary>Saves a note.</summary>
+/// <param name="Text">The note, 1 to 200 characters.</param>
+public sealed record AddNoteCommand(string? Text) : IRequest<NoteSaved>;
+
+/// <summary>The saved note.</summary>
+public sealed record NoteSaved(int Id, string Text, DateTimeOffset CreatedAt);

@@ -1,0 +1,142 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using PanelHost.Plugins;
+
+namespace PanelHost.Tests;
+
+/// <summary>
+/// What the host refuses before a module runs (ADR-0023): modules sharing an id, a tab without its page, a module that
+/// needs newer shared packages than the host carries; and a dropped-in module's static files.
+/// </summary>
+public sealed class ModuleRulesTests : IDisposable
+{
+    private readonly List<string> _folders = [];
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Two_modules_with_the_same_id_are_both_refused_whatever_the_folder_order(bool duplicateFirst)
+    {
+        var hetzner = PluginsWith("Panel.Modules.Hetzner", "plugins");
+        var duplicate = PluginsWith("DuplicateIdModule", "sdk-plugins");
+        var catalog = new ModuleCatalog(duplicateFirst ? [duplicate, hetzner] : [hetzner, duplicate]);
+
+        catalog.Load(NullLogger.Instance);
+
+        Assert.Empty(catalog.Modules);
+        var failures = catalog.Failures.ToDictionary(f => f.Name);
+        Assert.Equal(["DuplicateIdModule", "Panel.Modules.Hetzner"], failures.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains($"is also used by the module in {Path.Combine(hetzner, "Panel.Modules.Hetzner")}", failures["DuplicateIdModule"].Reason, StringComparison.Ordinal);
+        Assert.Contains($"is also used by the module in {Path.Combine(duplicate, "DuplicateIdModule")}", failures["Panel.Modules.Hetzner"].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tab_whose_path_matches_no_page_of_the_module_is_refused_at_load()
+    {
+        var catalog = new ModuleCatalog([PluginsWith("MissingPageModule", "sdk-plugins")]);
+
+        catalog.Load(NullLogger.Instance);
+
+        Assert.Empty(catalog.Modules);
+        var failure = Assert.Single(catalog.Failures);
+        Assert.Equal("load", failure.Stage);
+        Assert.Equal("tab 'reports' points to /m/missingpage/reports, but no component of MissingPageModule has @page \"/m/missingpage/reports\"", failure.Reason);
+    }
+
+    [Fact]
+    public void A_module_built_against_a_newer_shared_package_is_refused_naming_both_versions()
+    {
+        // The module was built against EF Core 10.0.15 (recorded by the SDK); this host claims to carry 10.0.14.
+        var catalog = new ModuleCatalog([PluginsWith("Panel.Modules.Hetzner", "plugins")], HostCarrying("10.0.14"));
+
+        catalog.Load(NullLogger.Instance);
+
+        Assert.Empty(catalog.Modules);
+        var failure = Assert.Single(catalog.Failures);
+        Assert.Contains("it needs Microsoft.EntityFrameworkCore 10.0.15, but this host carries Microsoft.EntityFrameworkCore 10.0.14", failure.Reason, StringComparison.Ordinal);
+        Assert.False(AppDomain.CurrentDomain.GetAssemblies().Any(a => a.Location.StartsWith(failure.Folder, StringComparison.Ordinal)), "the module was loaded before it was refused");
+    }
+
+    [Fact]
+    public void A_module_built_against_older_shared_packages_of_the_same_major_loads()
+    {
+        var catalog = new ModuleCatalog([PluginsWith("Panel.Modules.Hetzner", "plugins")], HostCarrying("10.0.99"));
+
+        catalog.Load(NullLogger.Instance);
+
+        Assert.Empty(catalog.Failures);
+        Assert.Equal(["hetzner"], catalog.Modules.Select(m => m.Id));
+    }
+
+    [Fact]
+    public void A_module_built_against_another_major_of_a_shared_package_is_refused()
+    {
+        var catalog = new ModuleCatalog([PluginsWith("Panel.Modules.Hetzner", "plugins")], HostCarrying("11.0.0"));
+
+        catalog.Load(NullLogger.Instance);
+
+        var failure = Assert.Single(catalog.Failures);
+        Assert.Contains("built against Microsoft.EntityFrameworkCore 10.0.15, but this host carries Microsoft.EntityFrameworkCore 11.0.0 (another major version)", failure.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_module_sdk_lists_exactly_the_packages_the_host_carries()
+    {
+        var sdkProps = System.Xml.Linq.XDocument.Load(Path.Combine(BenchLibTests.RepositoryRoot(), "sdk", "Panel.Module.Sdk", "build", "Panel.Module.Sdk.props"));
+        var listed = sdkProps.Descendants("PanelSharedPackage").Select(e => (string)e.Attribute("Include")!).Order(StringComparer.Ordinal);
+        var hostDeps = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(BenchLibTests.RepositoryRoot(), "host", "PanelHost", "bin", BuildConfiguration, "net10.0", "PanelHost.deps.json")));
+        var carried = hostDeps.RootElement.GetProperty("libraries").EnumerateObject()
+            .Where(l => l.Value.GetProperty("type").GetString() is "package" or "project")
+            .Select(l => l.Name.Split('/')[0])
+            .Where(n => n != "PanelHost")
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(carried, listed);
+    }
+
+    [Fact]
+    public async Task A_dropped_in_modules_wwwroot_is_served_at_its_assembly_name_with_cache_headers_under_the_csp()
+    {
+        var plugins = PluginsWith("AssetsModule", "sdk-plugins");
+        using var factory = new PanelFactory(new PanelFactoryOptions { PluginsPath = plugins });
+        using var client = factory.CreateClient();
+
+        using var css = await client.GetAsync(new Uri("/_content/AssetsModule/assets.css", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("rebeccapurple", await css.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var cache = css.Headers.CacheControl;
+        Assert.True(cache is { Public: true, MustRevalidate: true }, $"Cache-Control: {cache}");
+        Assert.Equal(TimeSpan.FromHours(1), cache.MaxAge);
+        Assert.NotNull(css.Headers.ETag);
+        Assert.True(css.Headers.Contains("Content-Security-Policy"));
+    }
+
+    public void Dispose()
+    {
+        foreach (var folder in _folders)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+#if DEBUG
+    private const string BuildConfiguration = "Debug";
+#else
+    private const string BuildConfiguration = "Release";
+#endif
+
+    private static SharedPackages HostCarrying(string efVersion) =>
+        new(new Dictionary<string, string>(SharedPackages.OfHost().Versions, StringComparer.OrdinalIgnoreCase) { ["Microsoft.EntityFrameworkCore"] = efVersion });
+
+    /// <summary>A plugins folder of its own holding a copy of one published module.</summary>
+    private string PluginsWith(string module, string from)
+    {
+        var plugins = Directory.CreateTempSubdirectory("panel-module-rules-").FullName;
+        _folders.Add(plugins);
+        var target = Directory.CreateDirectory(Path.Combine(plugins, module)).FullName;
+        BrokenPluginTests.CopyDirectory(Path.Combine(PanelFactory.PluginsFolder(from), module), target);
+        return plugins;
+    }
+}
