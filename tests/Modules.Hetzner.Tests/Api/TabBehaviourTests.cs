@@ -111,6 +111,29 @@ public sealed partial class TabBehaviourTests
     }
 
     [Fact]
+    public async Task Prune_now_deletes_nothing_when_more_have_expired_than_the_admin_confirmed()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 12; i++)
+        {
+            simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, $"auto-{i:00}", now.AddDays(-i), Auto.Labels($"{SimulatorDefaults.DemoServerId}")));
+        }
+
+        await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", SimulatorDefaults.ReadWriteToken));
+        await PostFormAsync(client, "m/hetzner/snapshots", "hetzner-refresh");
+
+        // The confirmation said 4 (say, shown before one more snapshot expired); 5 would go now.
+        var answer = await PostFormAsync(client, "m/hetzner/snapshots?prune=confirm", "hetzner-prune", ("PruneForm.Expected", "4"));
+
+        Assert.Equal(12, simulator.State.Images.Count);
+        Assert.Contains("Nothing was pruned: 5 automatic snapshots would now be deleted, not the 4 you confirmed.", answer, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"confirm-prune\"", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Saving_a_shorter_retention_shows_how_many_it_deletes_and_saves_only_when_confirmed()
     {
         await using var simulator = await SimulatorHost.StartAsync();
