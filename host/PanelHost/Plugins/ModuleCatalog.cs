@@ -28,7 +28,7 @@ internal sealed class ModuleCatalog
         _hostPackages = hostPackages ?? SharedPackages.OfHost();
     }
 
-    /// <summary>The folders modules are discovered in, in order: a module id found again in a later folder is refused.</summary>
+    /// <summary>The folders modules are discovered in, in order; modules that share an id are all refused (ADR-0023).</summary>
     public IReadOnlyList<string> PluginsPaths { get; }
 
     /// <summary>The folders for people to read (separated by <c>;</c>, as in <c>Panel:PluginsPath</c>).</summary>
