@@ -17,7 +17,8 @@ trimmed=$(du -sk "$bench_tmp/trimmed" | cut -f1)
 untrimmed=$(du -sk "$bench_tmp/untrimmed" | cut -f1)
 echo "hetzner-plugin-folder-kb $(figure trimmed "$trimmed")"
 echo "hetzner-plugin-folder-untrimmed-kb $(figure untrimmed "$untrimmed")"
-echo "hetzner-plugin-folder-ratio $(figure ratio "$(bc <<<"scale=3; $trimmed / $untrimmed")")"
+# bc prints ".063" for 0.063; printf gives the leading zero figure() expects.
+echo "hetzner-plugin-folder-ratio $(figure ratio "$(printf "%.3f" "$(bc <<<"scale=3; $trimmed / $untrimmed")")")"
 [ "$trimmed" -le 5120 ] || fail "the Hetzner plugin folder is $trimmed KB, over the 5 MB limit"
 
 if [ "$smoke" = false ]; then
