@@ -5,10 +5,13 @@ using Panel.Modules.Hetzner.Common;
 
 namespace Panel.Modules.Hetzner.Pages;
 
-/// <summary>A message shown at the top of a card after a form was submitted.</summary>
-internal sealed record Flash(string CssClass, string Text)
+/// <summary>A message shown at the top of a card after a form was submitted. <see cref="At"/> is rendered where
+/// <see cref="TimeMarker"/> stands in <see cref="Text"/>, as a time the browser shows in the admin's own zone.</summary>
+internal sealed record Flash(string CssClass, string Text, DateTimeOffset? At = null)
 {
-    public static Flash Success(string text) => new("alert alert-success", text);
+    public const string TimeMarker = "{time}";
+
+    public static Flash Success(string text, DateTimeOffset? at = null) => new("alert alert-success", text, at);
 
     public static Flash Error(string text) => new("alert alert-error", text);
 }
@@ -96,7 +99,8 @@ internal static class FlashCookie
         }
 
         var value = string.Join('|', target, flash.CssClass.Contains("success", StringComparison.Ordinal) ? "s" : "e",
-            Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(flash.Text)));
+            Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(flash.Text)),
+            flash.At?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) ?? string.Empty);
         context.Response.Cookies.Append(Name, value, new CookieOptions
         {
             Path = Path,
@@ -116,7 +120,7 @@ internal static class FlashCookie
         }
 
         var parts = value.Split('|');
-        if (parts.Length != 3 || parts[0] != target)
+        if (parts.Length != 4 || parts[0] != target)
         {
             return null;
         }
@@ -129,7 +133,10 @@ internal static class FlashCookie
         try
         {
             var text = System.Text.Encoding.UTF8.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(parts[2]));
-            return parts[1] == "s" ? Flash.Success(text) : Flash.Error(text);
+            DateTimeOffset? at = long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : null;
+            return parts[1] == "s" ? Flash.Success(text, at) : Flash.Error(text) with { At = at };
         }
         catch (FormatException)
         {

@@ -167,6 +167,58 @@ public sealed partial class TabBehaviourTests
     }
 
     [Fact]
+    public async Task The_settings_dry_run_counts_the_snapshot_the_next_run_adds_and_the_flash_time_is_a_local_time()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 4; i++)
+        {
+            simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, $"old-{i}", now.AddDays(-10 - i), Auto.Labels($"{SimulatorDefaults.DemoServerId}")));
+        }
+
+        await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", SimulatorDefaults.ReadWriteToken));
+        await PostFormAsync(client, "m/hetzner/snapshots", "hetzner-refresh");
+        (string, string)[] keepThree = [("ScheduleForm.Enabled", "true"), ("ScheduleForm.FrequencyHours", "24"), ("ScheduleForm.RetentionDays", "7"), ("ScheduleForm.KeepNewest", "3")];
+
+        // A prune now would delete one (the newest 3 of 4 stay); the run's own snapshot becomes one of the newest 3
+        // before its prune, so that prune deletes two.
+        var asked = await PostFormAsync(client, "m/hetzner/settings", "hetzner-schedule", keepThree);
+        var saved = await PostFormAsync(client, "m/hetzner/settings", "hetzner-schedule", [.. keepThree, ("ScheduleForm.ConfirmDeletes", "2")]);
+
+        Assert.Contains("Saving these settings deletes 2 automatic snapshots at the next prune", asked, StringComparison.Ordinal);
+        Assert.Contains("<li>old-3 (", asked, StringComparison.Ordinal);
+        Assert.Contains("<li>old-2 (", asked, StringComparison.Ordinal);
+        Assert.Matches("data-testid=\"schedule-flash\">[^<]*the first is due <time datetime=\"[0-9T:Z-]+\"", saved);
+    }
+
+    [Fact]
+    public async Task Saving_unchanged_settings_does_not_ask_about_the_routine_expiry_of_the_oldest_snapshot()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 3; i++)
+        {
+            simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, $"auto-{i}", now.AddDays(-10 - i), Auto.Labels($"{SimulatorDefaults.DemoServerId}")));
+        }
+
+        await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", SimulatorDefaults.ReadWriteToken));
+        await PostFormAsync(client, "m/hetzner/snapshots", "hetzner-refresh");
+        (string, string)[] keepThree = [("ScheduleForm.Enabled", "true"), ("ScheduleForm.FrequencyHours", "24"), ("ScheduleForm.RetentionDays", "7"), ("ScheduleForm.KeepNewest", "3")];
+        var first = await PostFormAsync(client, "m/hetzner/settings", "hetzner-schedule", [.. keepThree, ("ScheduleForm.ConfirmDeletes", "1")]);
+
+        // The next run deletes auto-2 under the saved settings already: saving them again is no surprise.
+        var again = await PostFormAsync(client, "m/hetzner/settings", "hetzner-schedule", keepThree);
+
+        Assert.Contains("The snapshot settings were saved.", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"confirm-retention\"", again, StringComparison.Ordinal);
+        Assert.Contains("The snapshot settings were saved.", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_live_figures_come_from_the_same_rendering_as_the_saved_ones()
     {
         await using var simulator = await SimulatorHost.StartAsync();

@@ -15,12 +15,14 @@ internal sealed class GetSettingsSummaryQueryHandler(HetznerDbContext db, IMedia
         var summary = await ComputeAsync(db, request.FrequencyHours, request.RetentionDays, request.KeepNewest, cancellationToken);
         var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
         var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
+        var firstRun = await FirstRunAsync(request, settings, state, cancellationToken);
         int? wouldDelete = null;
         if (settings.ProtectedToken is not null)
         {
             try
             {
-                wouldDelete = (await sender.Send(new PreviewPruneQuery(request.RetentionDays, request.KeepNewest), cancellationToken)).Delete.Count;
+                // With the schedule on, the figure is the prune that follows the next automatic snapshot, as said beside it.
+                wouldDelete = (await sender.Send(new PreviewPruneQuery(request.RetentionDays, request.KeepNewest, firstRun), cancellationToken)).Delete.Count;
             }
             catch (ProblemException)
             {
@@ -30,7 +32,7 @@ internal sealed class GetSettingsSummaryQueryHandler(HetznerDbContext db, IMedia
 
         var pending = settings.TokenSavedAt is { } saved
             && (state.MirrorRefreshedAt is not { } refreshed || refreshed < saved || state.PricePerGbMonth is null);
-        return new SettingsSummaryView(summary, request.Enabled, wouldDelete, await FirstRunAsync(request, settings, state, cancellationToken), pending);
+        return new SettingsSummaryView(summary, request.Enabled, wouldDelete, firstRun, pending);
     }
 
     /// <summary>The same rule the save applies: a schedule switched on or given another frequency starts afresh.</summary>

@@ -8,4 +8,7 @@ namespace Panel.Modules.Hetzner.Features.PreviewPrune;
 /// Settings tab can say how many snapshots a change deletes before the admin saves it.</summary>
 /// <param name="RetentionDays">The retention period to apply; the saved one when null.</param>
 /// <param name="KeepNewest">The newest automatic snapshots always kept; the saved number when null.</param>
-internal sealed record PreviewPruneQuery(int? RetentionDays = null, int? KeepNewest = null) : IRequest<PruneReport>;
+/// <param name="AtRun">Answer for the prune of the automatic run due then instead of a prune now: evaluated at that time
+/// and with that run's new snapshot counted among the newest, which is what the scheduled prune will see. Without it a
+/// forecast is one snapshot short whenever "always keep the newest" decides.</param>
+internal sealed record PreviewPruneQuery(int? RetentionDays = null, int? KeepNewest = null, DateTimeOffset? AtRun = null) : IRequest<PruneReport>;

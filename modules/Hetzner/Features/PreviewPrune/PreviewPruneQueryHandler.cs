@@ -18,8 +18,28 @@ internal sealed class PreviewPruneQueryHandler(HetznerDbContext db, ConnectionRe
         var snapshots = await db.Snapshots.AsNoTracking().ToListAsync(cancellationToken);
         var retention = new RetentionSettings(request.RetentionDays ?? settings.RetentionDays, request.KeepNewest ?? settings.KeepNewest);
         var now = timeProvider.GetUtcNow();
-        var plan = RetentionPolicy.Evaluate(snapshots.Select(SnapshotPruner.ToCandidate), connection.ServerId, retention, now);
+        var candidates = snapshots.Select(SnapshotPruner.ToCandidate).ToList();
+        if (request.AtRun is { } run && run > now)
+        {
+            now = run;
+        }
+
+        if (request.AtRun is not null)
+        {
+            candidates.Add(NextRunSnapshot(connection.ServerId, now));
+        }
+
+        var plan = RetentionPolicy.Evaluate(candidates, connection.ServerId, retention, now);
         return new PruneReport(DryRun: true, now, state.MirrorRefreshedAt, retention.RetentionDays, retention.KeepNewest,
-            [.. plan.ToDelete.Select(PruneEntry.From)], [.. plan.ToKeep.Select(PruneEntry.From)], []);
+            [.. plan.ToDelete.Select(PruneEntry.From)],
+            [.. plan.ToKeep.Where(d => d.Snapshot.Id != NextRunSnapshotId).Select(PruneEntry.From)], []);
     }
+
+    /// <summary>Never a Hetzner image id (those are positive), so the stand-in cannot collide with a real snapshot.</summary>
+    private const long NextRunSnapshotId = -1;
+
+    /// <summary>The snapshot the scheduled run creates just before its prune, as the pruner will then see it.</summary>
+    private static RetentionCandidate NextRunSnapshot(long serverId, DateTimeOffset created) =>
+        new(NextRunSnapshotId, "next automatic snapshot", created, "available", DeleteProtected: false, serverId,
+            SnapshotLabels.For(automatic: true, serverId, runKey: "next-run"));
 }
