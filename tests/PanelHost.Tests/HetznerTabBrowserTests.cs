@@ -80,6 +80,13 @@ public sealed class HetznerTabBrowserTests
         await Assertions.Expect(page.Locator("tr[data-snapshot-id]", new PageLocatorOptions { HasText = "first-run" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=create-snapshot] button[type=submit]")).ToBeEnabledAsync();
         await Assertions.Expect(page.Locator("tr[data-snapshot-id] time").First).Not.ToContainTextAsync("UTC");
+
+        // Events: the day filter counts Berlin days, as the table shows Berlin times.
+        await page.GotoAsync(baseUrl + "/events");
+        await Assertions.Expect(page.Locator("[data-testid=events-zone]")).ToHaveTextAsync("Days in Europe/Berlin");
+        await page.ClickAsync("[data-testid=event-filters] button[type=submit]");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("tz=Europe%2FBerlin"));
+        Assert.Empty(scriptErrors);
     }
 
     [Fact]

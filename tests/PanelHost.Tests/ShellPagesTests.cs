@@ -153,6 +153,16 @@ public sealed class ShellPagesTests
         Assert.Contains("No event matches these filters.", await PageAsync(client, new Uri($"/events?from={tomorrow}", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains("is not a date", await PageAsync(client, new Uri("/events?from=yesterday", UriKind.Relative)), StringComparison.Ordinal);
 
+        // Days are the admin's: the error written a moment ago falls on today in UTC+14 and on a day at least one
+        // earlier in UTC-11, so the same date finds it in one zone and not in the other.
+        var kiritimati = TimeZoneInfo.FindSystemTimeZoneById("Pacific/Kiritimati");
+        var farEastDay = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, kiritimati).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var inKiritimati = await PageAsync(client, new Uri($"/events?from={farEastDay}&to={farEastDay}&level=Error&tz=Pacific/Kiritimati", UriKind.Relative));
+        Assert.Contains("Events 1–1 of 1", inKiritimati, StringComparison.Ordinal);
+        Assert.Contains("Days in Pacific/Kiritimati", inKiritimati, StringComparison.Ordinal);
+        Assert.Contains("No event matches these filters.", await PageAsync(client, new Uri($"/events?from={farEastDay}&to={farEastDay}&level=Error&tz=Pacific/Pago_Pago", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("Time zone “Mars/Olympus” is not known here", await PageAsync(client, new Uri("/events?tz=Mars/Olympus", UriKind.Relative)), StringComparison.Ordinal);
+
         // The API reads the same way (one read path).
         using var api = factory.CreateApiClient();
         using var answer = await api.GetAsync(new Uri("/api/events?module=hetzner&take=50&page=3", UriKind.Relative));
@@ -161,6 +171,11 @@ public sealed class ShellPagesTests
         Assert.Equal(21, rows.GetArrayLength());
         var failed = await api.GetFromJsonAsync<JsonElement>(new Uri("/api/events?level=Error&q=unauthorized", UriKind.Relative));
         Assert.Equal("Error", failed.EnumerateArray().Single().GetProperty("level").GetString());
+        var zoned = await api.GetFromJsonAsync<JsonElement>(new Uri($"/api/events?level=Error&from={farEastDay}&to={farEastDay}&tz=Pacific/Kiritimati", UriKind.Relative));
+        Assert.Equal(1, zoned.GetArrayLength());
+        using var unknownZone = await api.GetAsync(new Uri("/api/events?tz=Mars/Olympus", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, unknownZone.StatusCode);
+        Assert.Contains("\"tz\"", await unknownZone.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

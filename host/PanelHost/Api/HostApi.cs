@@ -46,12 +46,18 @@ internal static class HostApi
         // The same read path as the Events page; the array stays the answer (older scripts read it), the total of all
         // pages is in X-Total-Count.
         api.MapGet("/events", async (EventLog events, HttpResponse response, string? module, EventLevel? level, string? user,
-            DateOnly? from, DateOnly? to, string? q, int? page, int? take, CancellationToken ct) =>
+            DateOnly? from, DateOnly? to, string? tz, string? q, int? page, int? take, CancellationToken ct) =>
         {
+            TimeZoneInfo? zone = null;
+            if (!string.IsNullOrEmpty(tz) && !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out zone))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["tz"] = [$"Time zone “{tz}” is not an IANA time zone id known here (e.g. Europe/Berlin)."] });
+            }
+
             var result = await events.ReadAsync(
-                new EventQuery(module, level, user, from, to, q, page ?? 1, Math.Clamp(take ?? 100, 1, EventQuery.MaxPageSize)), ct).ConfigureAwait(false);
+                new EventQuery(module, level, user, from, to, q, page ?? 1, Math.Clamp(take ?? 100, 1, EventQuery.MaxPageSize), zone), ct).ConfigureAwait(false);
             response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return result.Rows.Select(e => new EventDto(e.At, e.User, e.Module, e.Code, e.Details, e.Level.ToString())).ToList();
+            return Results.Ok(result.Rows.Select(e => new EventDto(e.At, e.User, e.Module, e.Code, e.Details, e.Level.ToString())).ToList());
         }).WithName("ListEvents");
 
         api.MapGet("/notifications", async (AdminNotifier notifier, bool? unreadOnly, CancellationToken ct) =>

@@ -17,11 +17,13 @@ internal enum EventLevel
 /// <param name="Module">Module id, exactly.</param>
 /// <param name="Level">Only events of this level.</param>
 /// <param name="User">Admin (or "system"), exactly.</param>
-/// <param name="From">First UTC day included.</param>
-/// <param name="To">Last UTC day included.</param>
+/// <param name="From">First day included, in <paramref name="Zone"/>.</param>
+/// <param name="To">Last day included, in <paramref name="Zone"/>.</param>
 /// <param name="Search">Text searched for in the code and the details, case-insensitively.</param>
 /// <param name="Page">1-based.</param>
 /// <param name="PageSize">Events per page, 1 to <see cref="MaxPageSize"/>.</param>
+/// <param name="Zone">The time zone whose days <paramref name="From"/> and <paramref name="To"/> name (the admin's, as
+/// the table shows local times); UTC when null.</param>
 internal sealed record EventQuery(
     string? Module = null,
     EventLevel? Level = null,
@@ -30,7 +32,8 @@ internal sealed record EventQuery(
     DateOnly? To = null,
     string? Search = null,
     int Page = 1,
-    int PageSize = EventQuery.DefaultPageSize)
+    int PageSize = EventQuery.DefaultPageSize,
+    TimeZoneInfo? Zone = null)
 {
     public const int DefaultPageSize = 50;
 
@@ -103,13 +106,13 @@ internal sealed class EventLog(IDbContextFactory<PanelDbContext> dbFactory)
 
         if (query.From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = StartOfDay(from, query.Zone ?? TimeZoneInfo.Utc);
             rows = rows.Where(e => e.At >= start);
         }
 
         if (query.To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = StartOfDay(to.AddDays(1), query.Zone ?? TimeZoneInfo.Utc);
             rows = rows.Where(e => e.At < end);
         }
 
@@ -126,6 +129,16 @@ internal sealed class EventLog(IDbContextFactory<PanelDbContext> dbFactory)
     }
 
     /// <summary>The same rule as <see cref="LevelOf"/>, as SQL.</summary>
+    /// <summary>Midnight of <paramref name="day"/> in <paramref name="zone"/>, as a UTC instant (stored times are UTC).
+    /// A midnight skipped by a clock change takes the zone's offset of the moment before, which starts the day at the
+    /// first minute that exists.</summary>
+    internal static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        var offset = zone.IsInvalidTime(local) ? zone.GetUtcOffset(local.AddHours(-3)) : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
     private static Expression<Func<AuditEntry, bool>> HasLevel(EventLevel level)
     {
         var code = Expression.Parameter(typeof(AuditEntry), "e");

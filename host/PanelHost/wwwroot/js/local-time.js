@@ -52,7 +52,30 @@
     });
   }
 
+  // Forms that filter by day send the browser's zone along, so "From" and "To" mean the admin's days.
+  function fillZones(root) {
+    let zone = '';
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+    } catch (e) {
+      zone = '';
+    }
+    (root || document).querySelectorAll('input[data-local-zone]').forEach(function (input) {
+      if (!input.value && zone) {
+        input.value = zone;
+        const hint = input.form && input.form.querySelector('[data-local-zone-name]');
+        if (hint) {
+          hint.textContent = 'Days in ' + zone;
+        }
+      }
+    });
+  }
+
   window.panelLocalTime = localiseAll;
+  document.addEventListener('DOMContentLoaded', function () { fillZones(document); });
+  if (document.readyState !== 'loading') {
+    fillZones(document);
+  }
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', function () { localiseAll(document); });
   } else {
