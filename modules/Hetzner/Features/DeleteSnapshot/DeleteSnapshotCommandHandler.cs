@@ -17,8 +17,9 @@ internal sealed class DeleteSnapshotCommandHandler(
     SnapshotMirror mirror,
     IAuditLog auditLog) : IRequestHandler<DeleteSnapshotCommand, DeleteSnapshotResult>
 {
-    public const string ProtectedMessage =
-        "This snapshot is delete-protected at Hetzner. Remove the protection in the Hetzner Console first; the panel never removes it.";
+    public const string RemoveProtectionHint = "Remove the protection in the Hetzner Console first; the panel never removes it.";
+
+    public const string ProtectedMessage = "This snapshot is delete-protected at Hetzner. " + RemoveProtectionHint;
 
     public async Task<DeleteSnapshotResult> Handle(DeleteSnapshotCommand request, CancellationToken cancellationToken)
     {
