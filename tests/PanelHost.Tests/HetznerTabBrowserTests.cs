@@ -90,6 +90,35 @@ public sealed class HetznerTabBrowserTests
     }
 
     [Fact]
+    public async Task Delete_selected_with_nothing_ticked_answers_and_a_busy_button_is_usable_again_when_the_page_is_shown_again()
+    {
+        await using var hetzner = await SimulatorHost.StartAsync();
+        hetzner.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, "one"));
+        using var factory = new PanelFactory(new PanelFactoryOptions { Kestrel = true, ApiBaseUrl = hetzner.ApiBaseUrl, MetadataBaseUrl = hetzner.MetadataBaseUrl });
+        factory.StartServer();
+        var baseUrl = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await SaveTokenAndRefreshAsync(page, baseUrl, rows: 1);
+
+        await page.ClickAsync("[data-testid=bulk-delete]");
+        await Assertions.Expect(page.Locator("[data-testid=flash]")).ToHaveTextAsync("Tick at least one snapshot to delete.");
+
+        // A navigation that never completes leaves the page standing, as a failed one or a page restored from the
+        // back/forward cache does: a window listener (it runs after the page's own) cancels it once the button is busy.
+        var refresh = page.Locator("#snapshots .card-header button");
+        await page.EvaluateAsync("() => window.addEventListener('submit', e => e.preventDefault(), { once: true })");
+        await refresh.ClickAsync();
+        await Assertions.Expect(refresh).ToBeDisabledAsync();
+        await Assertions.Expect(refresh).ToHaveTextAsync("Refreshing from Hetzner…");
+        await page.EvaluateAsync("() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))");
+
+        await Assertions.Expect(refresh).ToBeEnabledAsync();
+        await Assertions.Expect(refresh).ToHaveTextAsync("Refresh");
+        await Assertions.Expect(refresh).Not.ToHaveAttributeAsync("aria-busy", "true");
+    }
+
+    [Fact]
     public async Task Ticked_rows_are_deleted_after_one_confirmation_and_prune_now_asks_first()
     {
         await using var hetzner = await SimulatorHost.StartAsync();
@@ -105,14 +134,7 @@ public sealed class HetznerTabBrowserTests
         var baseUrl = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPageAsync(timezoneId: "Europe/Berlin");
-        await Browser.LogInAsync(page, baseUrl, PanelFactory.AdminUser, PanelFactory.AdminPassword);
-        await page.GotoAsync(baseUrl + "/m/hetzner/settings");
-        await page.FillAsync("#hetzner-token", SimulatorDefaults.ReadWriteToken);
-        await page.ClickAsync("#api-token button[type=submit]");
-        await Assertions.Expect(page.Locator("#api-token .alert-success")).ToBeVisibleAsync();
-        await page.GotoAsync(baseUrl + "/m/hetzner/snapshots");
-        await page.ClickAsync("#snapshots button[type=submit]");
-        await Assertions.Expect(page.Locator("tr[data-snapshot-id]")).ToHaveCountAsync(5);
+        await SaveTokenAndRefreshAsync(page, baseUrl, rows: 5);
 
         // Sort by name with the header, then search.
         await page.ClickAsync("[data-testid=sort-name]");
@@ -145,5 +167,18 @@ public sealed class HetznerTabBrowserTests
         await Assertions.Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("Pruned: 1 deleted, 1 automatic kept, 0 failed.");
         Assert.DoesNotContain(hetzner.State.Images, i => i.Description == "auto-old");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "hetzner-snapshots-table.png"), FullPage = true });
+    }
+
+    /// <summary>Logs in, saves the simulator's token and reads the list on the Snapshots tab.</summary>
+    private static async Task SaveTokenAndRefreshAsync(IPage page, string baseUrl, int rows)
+    {
+        await Browser.LogInAsync(page, baseUrl, PanelFactory.AdminUser, PanelFactory.AdminPassword);
+        await page.GotoAsync(baseUrl + "/m/hetzner/settings");
+        await page.FillAsync("#hetzner-token", SimulatorDefaults.ReadWriteToken);
+        await page.ClickAsync("#api-token button[type=submit]");
+        await Assertions.Expect(page.Locator("#api-token .alert-success")).ToBeVisibleAsync();
+        await page.GotoAsync(baseUrl + "/m/hetzner/snapshots");
+        await page.ClickAsync("#snapshots .card-header button");
+        await Assertions.Expect(page.Locator("tr[data-snapshot-id]")).ToHaveCountAsync(rows);
     }
 }

@@ -10,7 +10,7 @@ using Panel.Contracts;
 using Panel.Modules.Hetzner;
 using Panel.Modules.Hetzner.Features.SaveApiToken;
 using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 namespace ApiRequests.ClientRunner;
 

@@ -1,4 +1,4 @@
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Retention;
 
 namespace Panel.Modules.Hetzner.Data;
 

@@ -78,6 +78,9 @@ internal static class Display
         amount is { } value ? $"{value.ToString("0.00", CultureInfo.InvariantCulture)} {currency}" : "–";
 
     public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>"1 snapshot", "2 snapshots".</summary>
+    public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }
 
 /// <summary>

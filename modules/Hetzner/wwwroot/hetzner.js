@@ -17,7 +17,20 @@
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
     button.classList.add('is-busy');
+    button.setAttribute('data-idle', button.textContent);
     button.textContent = button.getAttribute('data-busy');
+  }
+
+  // A page shown again from the back/forward cache, or left standing when its navigation failed, must not keep its
+  // buttons busy: nothing is under way any more.
+  function idle() {
+    document.querySelectorAll('button.is-busy').forEach(function (button) {
+      button.disabled = false;
+      button.removeAttribute('aria-busy');
+      button.classList.remove('is-busy');
+      button.textContent = button.getAttribute('data-idle');
+      button.removeAttribute('data-idle');
+    });
   }
 
   // Filters apply as soon as a list is changed.
@@ -100,8 +113,7 @@
 
     const url = panel.getAttribute('data-hetzner-operation');
     const done = panel.getAttribute('data-hetzner-done');
-    const bar = panel.querySelector('.progress-bar');
-    const progress = panel.querySelector('[role=progressbar]');
+    const bar = panel.querySelector('progress');
     const status = panel.querySelector('[data-hetzner-status]');
 
     async function poll() {
@@ -116,11 +128,12 @@
             await refreshPage(done);
             return;
           }
-          bar.style.width = operation.progress + '%';
-          progress.setAttribute('aria-valuenow', String(operation.progress));
+          bar.value = operation.progress;
+          bar.textContent = operation.progress + '%';
+          // The sentences come from the page (SnapshotTexts), so they exist once.
           status.textContent = operation.status === 'Pending'
-            ? 'Waiting to start…'
-            : 'Hetzner is creating the snapshot: ' + operation.progress + '%.';
+            ? panel.getAttribute('data-text-pending')
+            : panel.getAttribute('data-text-creating').replace('{0}', String(operation.progress));
         }
       } catch (error) {
         // A failed poll (panel restarting, network blip) is retried on the next tick.
@@ -156,6 +169,7 @@
   }
 
   document.addEventListener('submit', busy);
+  window.addEventListener('pageshow', idle);
   document.addEventListener('change', autosubmit);
   document.querySelectorAll('form[data-hetzner-schedule]').forEach(watchSchedule);
   start();

@@ -6,7 +6,7 @@ using Hetzner.Simulator;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Modules.Hetzner.Tests.Support;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Secrets;
 
 namespace Modules.Hetzner.Tests.Api;
 

@@ -152,6 +152,25 @@ public sealed partial class PageTests
     }
 
     [Fact]
+    public async Task The_progress_of_a_run_is_a_progress_element_without_an_inline_style_and_the_script_gets_its_texts_from_the_page()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        simulator.State.ActionDuration = TimeSpan.FromMinutes(5);
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", SimulatorDefaults.ReadWriteToken));
+
+        var created = await PostFormAsync(client, "m/hetzner/snapshots", "hetzner-create", ("CreateForm.Description", "running"));
+        var operation = OperationPanel().Match(created).Value;
+
+        Assert.Contains("<progress class=\"progress\"", operation, StringComparison.Ordinal);
+        Assert.Contains("max=\"100\"", operation, StringComparison.Ordinal);
+        Assert.DoesNotContain("style=", operation, StringComparison.Ordinal);
+        Assert.Contains("data-text-pending=\"Waiting to start…\"", operation, StringComparison.Ordinal);
+        Assert.Contains("data-text-creating=\"Hetzner is creating the snapshot: {0}%.\"", operation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_moved_panel_shows_both_servers_on_both_tabs_and_the_switch_leads_back_to_the_tab()
     {
         await using var simulator = await SimulatorHost.StartAsync();
@@ -206,6 +225,9 @@ public sealed partial class PageTests
              .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
         return await client.PostAsync(new Uri(path, UriKind.Relative), content);
     }
+
+    [GeneratedRegex("<section class=\"card\" data-testid=\"operation\".*?</section>", RegexOptions.Singleline)]
+    private static partial Regex OperationPanel();
 
     [GeneratedRegex("<tr data-snapshot-id=")]
     private static partial Regex SnapshotRow();

@@ -299,6 +299,31 @@ public sealed partial class TabBehaviourTests
         Assert.Equal([locked, kept], simulator.State.Images.Select(i => i.Id).Order());
     }
 
+    [Fact]
+    public async Task Delete_selected_with_nothing_ticked_asks_to_tick_one()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, "one"));
+        await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", SimulatorDefaults.ReadWriteToken));
+        await PostFormAsync(client, "m/hetzner/snapshots", "hetzner-refresh");
+
+        // Submit the bulk form as a browser does with no row ticked: its hidden fields and the pressed button's name.
+        var list = await client.GetStringAsync(new Uri("m/hetzner/snapshots?q=on", UriKind.Relative));
+        var form = BulkForm().Match(list).Value;
+        var fields = FormField().Matches(form).Select(m => (Name: m.Groups[1].Value, Value: m.Groups[2].Value))
+            .Where(f => f.Name != "confirm")
+            .Select(f => $"{f.Name}={Uri.EscapeDataString(WebUtility.HtmlDecode(f.Value))}");
+        var answer = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("m/hetzner/snapshots?" + string.Join("&", fields), UriKind.Relative)));
+        var again = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("m/hetzner/snapshots?q=on", UriKind.Relative)));
+
+        Assert.Contains("Tick at least one snapshot to delete.", answer, StringComparison.Ordinal);
+        Assert.Contains("value=\"on\"", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tick at least one snapshot to delete.", again, StringComparison.Ordinal);
+        Assert.Single(simulator.State.Images);
+    }
+
     private static async Task<List<string>> NamesAsync(HttpClient client, string path)
     {
         var page = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri(path, UriKind.Relative)));
@@ -306,6 +331,13 @@ public sealed partial class TabBehaviourTests
     }
 
     private static string SummaryStats(string html) => StatsBlock().Match(html).Value;
+
+    [GeneratedRegex("<form method=\"get\" action=\"/m/hetzner/snapshots\" id=\"bulk-select\".*?</form>", RegexOptions.Singleline)]
+    private static partial Regex BulkForm();
+
+    /// <summary>A hidden input, or a button with a name (a pressed submit button sends its name and value).</summary>
+    [GeneratedRegex("<(?:input type=\"hidden\"|button type=\"submit\") name=\"([^\"]+)\" value=\"([^\"]*)\"")]
+    private static partial Regex FormField();
 
     [GeneratedRegex("<td class=\"name\">([^<]*)</td>")]
     private static partial Regex NameCell();

@@ -4,7 +4,8 @@ using Modules.Hetzner.Tests.Support;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Features.RefreshSnapshots;
 using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Common;
+using Panel.Modules.Hetzner.Snapshots.Retention;
 
 namespace Modules.Hetzner.Tests.Features;
 

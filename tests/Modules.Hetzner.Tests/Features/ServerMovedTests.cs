@@ -13,7 +13,8 @@ using Panel.Modules.Hetzner.Features.PruneExpired;
 using Panel.Modules.Hetzner.Features.RefreshSnapshots;
 using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
 using Panel.Modules.Hetzner.Features.SwitchServer;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Secrets;
+using Panel.Modules.Hetzner.Snapshots.Server;
 
 namespace Modules.Hetzner.Tests.Features;
 

@@ -1,5 +1,6 @@
 using FsCheck.Xunit;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Mirror;
+using Panel.Modules.Hetzner.Snapshots.Retention;
 
 namespace Modules.Hetzner.Tests.Retention;
 

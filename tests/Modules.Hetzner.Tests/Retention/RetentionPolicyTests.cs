@@ -1,4 +1,5 @@
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Mirror;
+using Panel.Modules.Hetzner.Snapshots.Retention;
 using Snapshooter.Xunit;
 
 namespace Modules.Hetzner.Tests.Retention;

@@ -1,7 +1,9 @@
 using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Mirror;
+using Panel.Modules.Hetzner.Snapshots.Retention;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 namespace Modules.Hetzner.Tests.Retention;
 

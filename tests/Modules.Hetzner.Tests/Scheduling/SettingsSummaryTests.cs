@@ -1,4 +1,4 @@
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
 using Snapshooter.Xunit;
 
 namespace Modules.Hetzner.Tests.Scheduling;

@@ -6,7 +6,8 @@ using Modules.Hetzner.Tests.Support;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Features.CreateSnapshot;
 using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 namespace Modules.Hetzner.Tests.Scheduling;
 

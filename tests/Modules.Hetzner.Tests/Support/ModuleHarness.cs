@@ -8,7 +8,7 @@ using Panel.Contracts;
 using Panel.Modules.Hetzner;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Features.SaveApiToken;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 namespace Modules.Hetzner.Tests.Support;
 

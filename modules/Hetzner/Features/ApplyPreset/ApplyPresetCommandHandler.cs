@@ -5,7 +5,6 @@ using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Features.SaveApiToken;
 using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
-using Panel.Modules.Hetzner.Snapshots;
 
 namespace Panel.Modules.Hetzner.Features.ApplyPreset;
 

@@ -2,7 +2,8 @@ using MediatR;
 using Panel.Contracts;
 using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Features.GetSnapshotOperation;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
+using Panel.Modules.Hetzner.Snapshots.Server;
 
 namespace Panel.Modules.Hetzner.Features.CreateSnapshot;
 

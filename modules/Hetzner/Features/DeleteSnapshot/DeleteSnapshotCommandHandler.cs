@@ -3,7 +3,8 @@ using Panel.Contracts;
 using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Integration;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Mirror;
+using Panel.Modules.Hetzner.Snapshots.Server;
 
 namespace Panel.Modules.Hetzner.Features.DeleteSnapshot;
 
@@ -16,8 +17,9 @@ internal sealed class DeleteSnapshotCommandHandler(
     SnapshotMirror mirror,
     IAuditLog auditLog) : IRequestHandler<DeleteSnapshotCommand, DeleteSnapshotResult>
 {
-    public const string ProtectedMessage =
-        "This snapshot is delete-protected at Hetzner. Remove the protection in the Hetzner Console first; the panel never removes it.";
+    public const string RemoveProtectionHint = "Remove the protection in the Hetzner Console first; the panel never removes it.";
+
+    public const string ProtectedMessage = "This snapshot is delete-protected at Hetzner. " + RemoveProtectionHint;
 
     public async Task<DeleteSnapshotResult> Handle(DeleteSnapshotCommand request, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Panel.Contracts;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Pages;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Mirror;
 
 namespace Panel.Modules.Hetzner.Features.GetDashboardCard;
 

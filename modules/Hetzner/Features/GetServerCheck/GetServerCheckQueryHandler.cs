@@ -1,5 +1,5 @@
 using MediatR;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Server;
 
 namespace Panel.Modules.Hetzner.Features.GetServerCheck;
 

@@ -1,6 +1,6 @@
 using MediatR;
 using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 namespace Panel.Modules.Hetzner.Features.GetSettings;
 

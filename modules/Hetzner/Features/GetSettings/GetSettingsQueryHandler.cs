@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Features.GetSettingsSummary;
 using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 namespace Panel.Modules.Hetzner.Features.GetSettings;
 

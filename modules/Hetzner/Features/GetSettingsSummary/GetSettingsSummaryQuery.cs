@@ -1,5 +1,5 @@
 using MediatR;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 namespace Panel.Modules.Hetzner.Features.GetSettingsSummary;
 

@@ -32,8 +32,8 @@ internal static class SnapshotKinds
     public const string Outside = "outside";
 
     public static string Of(IReadOnlyDictionary<string, string> labels) =>
-        !Snapshots.SnapshotLabels.IsManagedByPanel(labels) ? Outside
-        : Snapshots.SnapshotLabels.IsAutomatic(labels) ? Automatic
+        !Snapshots.Mirror.SnapshotLabels.IsManagedByPanel(labels) ? Outside
+        : Snapshots.Mirror.SnapshotLabels.IsAutomatic(labels) ? Automatic
         : Manual;
 }
 

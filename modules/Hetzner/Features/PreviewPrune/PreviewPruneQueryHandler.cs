@@ -1,7 +1,8 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Panel.Modules.Hetzner.Data;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Retention;
+using Panel.Modules.Hetzner.Snapshots.Secrets;
 
 namespace Panel.Modules.Hetzner.Features.PreviewPrune;
 

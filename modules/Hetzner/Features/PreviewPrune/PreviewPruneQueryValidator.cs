@@ -1,5 +1,5 @@
 using FluentValidation;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 namespace Panel.Modules.Hetzner.Features.PreviewPrune;
 

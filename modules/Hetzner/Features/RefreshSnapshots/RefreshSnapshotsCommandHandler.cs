@@ -1,6 +1,7 @@
 using MediatR;
 using Panel.Modules.Hetzner.Features.ListSnapshots;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Mirror;
+using Panel.Modules.Hetzner.Snapshots.Secrets;
 
 namespace Panel.Modules.Hetzner.Features.RefreshSnapshots;
 

@@ -1,6 +1,6 @@
 using FluentValidation;
 using Panel.Modules.Hetzner.Common;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 namespace Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
 

@@ -3,7 +3,10 @@ using Panel.Contracts;
 using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Integration;
-using Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Mirror;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
+using Panel.Modules.Hetzner.Snapshots.Secrets;
+using Panel.Modules.Hetzner.Snapshots.Server;
 
 namespace Panel.Modules.Hetzner.Features.SwitchServer;
 

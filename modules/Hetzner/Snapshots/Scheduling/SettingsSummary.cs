@@ -1,4 +1,4 @@
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 /// <summary>What a schedule means in numbers, shown under the Snapshot Settings form.</summary>
 /// <param name="SnapshotsPerDay">Automatic snapshots a day.</param>

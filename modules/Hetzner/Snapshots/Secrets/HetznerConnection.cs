@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Data;
 
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Secrets;
 
 /// <summary>The decrypted token and the server it belongs to. Not a record: a record's ToString would print the token.</summary>
 internal sealed class HetznerConnection(string token, long serverId, string serverName)

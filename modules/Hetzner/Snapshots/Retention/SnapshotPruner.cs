@@ -4,8 +4,11 @@ using Panel.Contracts;
 using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Integration;
+using Panel.Modules.Hetzner.Snapshots.Mirror;
+using Panel.Modules.Hetzner.Snapshots.Secrets;
+using Panel.Modules.Hetzner.Snapshots.Server;
 
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Retention;
 
 /// <summary>Applies <see cref="RetentionPolicy"/>: as a preview from the mirror, or for real on a fresh list.</summary>
 internal sealed partial class SnapshotPruner(

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
+using Panel.Modules.Hetzner.Snapshots.Mirror;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Retention;
 
 /// <summary>What retention needs to know about one snapshot.</summary>
 internal sealed record RetentionCandidate(

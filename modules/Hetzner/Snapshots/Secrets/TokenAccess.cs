@@ -1,7 +1,7 @@
 using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Integration;
 
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Secrets;
 
 /// <summary>
 /// Whether a token can manage a server's snapshots: the server is read with the token, then a side-effect-free write

@@ -2,8 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Integration;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
+using Panel.Modules.Hetzner.Snapshots.Secrets;
 
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Mirror;
 
 /// <summary>
 /// Keeps the local copy of this server's snapshots that the Snapshots tab renders from, so the tab never waits for

@@ -1,4 +1,4 @@
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Common;
 
 /// <summary>The event codes this module writes to the panel's Events page.</summary>
 internal static class AuditCodes

@@ -1,4 +1,4 @@
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 /// <summary>
 /// What the background loop waits for after a pass: a time (<see cref="At"/>), or only a signal (a manual request, a

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 /// <summary>In-process locks around the two places where concurrent writers would clash.</summary>
 internal sealed class ModuleLocks : IDisposable

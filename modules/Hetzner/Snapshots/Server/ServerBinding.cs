@@ -1,7 +1,7 @@
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Integration;
 
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Server;
 
 /// <summary>Points the settings at the server a token was checked against (saving a token, switching servers).</summary>
 internal static class ServerBinding

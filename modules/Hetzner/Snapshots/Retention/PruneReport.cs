@@ -1,4 +1,7 @@
-namespace Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Mirror;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
+
+namespace Panel.Modules.Hetzner.Snapshots.Retention;
 
 /// <summary>The outcome of a prune, or what a dry run would do. Every snapshot of the server is in exactly one of
 /// <see cref="Delete"/>, <see cref="Keep"/> and <see cref="Failed"/>, each with its reason.</summary>

@@ -1,4 +1,4 @@
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 /// <summary>Slot arithmetic of the automatic schedule. Pure, so the catch-up rule can be tested on its own.</summary>
 internal static class ScheduleClock

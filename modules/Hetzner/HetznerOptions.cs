@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner;
 
 /// <summary>The module's own settings from <c>Modules:Hetzner</c> (the API client reads its keys separately).</summary>
 internal sealed class HetznerOptions

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 /// <summary>The module's single background loop. Being the only place that executes runs is what keeps two
 /// snapshot runs from ever overlapping in this process. Between passes it sleeps until the scheduler's next wake-up

@@ -1,4 +1,6 @@
-namespace Panel.Modules.Hetzner.Snapshots;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
+
+namespace Panel.Modules.Hetzner.Snapshots.Mirror;
 
 /// <summary>
 /// Decides how much of Hetzner's snapshot list the background refresh reads, so a panel nobody looks at stays far

@@ -2,8 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Panel.Contracts;
 using Panel.Modules.Hetzner.Data;
+using Panel.Modules.Hetzner.Common;
+using Panel.Modules.Hetzner.Snapshots.Mirror;
+using Panel.Modules.Hetzner.Snapshots.Server;
 
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 /// <summary>One pass of the background loop: finish interrupted or requested runs, start the automatic run when
 /// it is due, and refresh the mirror when it is stale. Returns when the loop has work next: the earlier of the next

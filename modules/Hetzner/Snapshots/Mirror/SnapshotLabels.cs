@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Mirror;
 
 /// <summary>
 /// The labels the panel puts on every snapshot it creates. Pruning trusts only these: a snapshot without all of

@@ -6,8 +6,9 @@ using Panel.Contracts;
 using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Integration;
+using Panel.Modules.Hetzner.Snapshots.Secrets;
 
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Server;
 
 /// <summary>What the last comparison of the metadata service's server id with the saved one found.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ServerCheckStatus>))]

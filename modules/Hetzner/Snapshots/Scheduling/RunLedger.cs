@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Panel.Modules.Hetzner.Data;
 
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 /// <summary>
 /// Starts snapshot runs. Both manual and automatic runs go through here, under one lock and a check for a run

@@ -1,4 +1,4 @@
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 /// <summary>The choices the Snapshot Settings card offers (CloudPanel's lists) and their defaults.</summary>
 internal static class SnapshotScheduleOptions

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Panel.Modules.Hetzner.Snapshots;
+namespace Panel.Modules.Hetzner.Snapshots.Secrets;
 
 /// <summary>Encrypts the API token at rest and masks it for display; the plain token never leaves the server.</summary>
 internal sealed class TokenVault(IDataProtectionProvider provider)
