@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.FileProviders;
 using Panel.Contracts;
 using PanelHost;
 using PanelHost.Api;
@@ -144,18 +143,7 @@ app.UsePanelHttps();
 app.UseSecurityHeaders(SecurityHeaders.Policy());
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 
-foreach (var module in catalog.Modules)
-{
-    // Runtime plugins are not in the host's static web assets manifest, so their wwwroot is served from the plugin folder:
-    // at /_content/<AssemblyName>/ (the Razor class library convention, ADR-0023) and at /_modules/<id>/.
-    var wwwroot = Path.Combine(module.Folder, "wwwroot");
-    if (Directory.Exists(wwwroot))
-    {
-        var files = new PhysicalFileProvider(wwwroot);
-        app.UseStaticFiles(ModuleStaticFiles.Options(files, $"/_content/{module.Assembly.GetName().Name}"));
-        app.UseStaticFiles(ModuleStaticFiles.Options(files, $"/_modules/{module.Id}"));
-    }
-}
+app.UseModuleStaticFiles(catalog);
 
 // People get the shell's not-found page; API callers get ProblemDetails.
 app.UseWhen(ctx => !PanelAuth.IsApi(ctx.Request.Path), b => b.UseStatusCodePagesWithReExecute("/not-found"));

@@ -22,7 +22,8 @@ namespace Panel.Module.Testing;
 /// Hosts one module the way the panel does, in process, on a free loopback port: the contract's services (a recording
 /// <see cref="IAuditLog"/> and <see cref="IAdminNotifier"/>, Data Protection, a data folder of its own and its
 /// configuration section), its API under <c>/api/modules/{id}</c>, its pages under <c>/m/{id}/</c> rendered with static
-/// server rendering and antiforgery, its <c>wwwroot</c> under <c>/_content/{AssemblyName}/</c>, and its hosted services
+/// server rendering and antiforgery, its <c>wwwroot</c> under <c>/_content/{AssemblyName}/</c> and <c>/_modules/{id}/</c>,
+/// every answer with the panel's own security headers and content security policy, and its hosted services
 /// started after <see cref="IPanelModule.InitializeAsync"/>, in the contract's order. There is no login: the panel's
 /// own authentication is not the module's concern.
 /// </summary>
@@ -99,9 +100,13 @@ public sealed partial class ModuleTestHost<TModule> : IAsyncDisposable
         }
 
         var app = builder.Build();
+        app.UseSecurityHeaders(PanelHost.Services.SecurityHeaders.Policy());
         if ((options.WebRootPath ?? FindWebRoot(assembly.GetName().Name!)) is { } webRoot)
         {
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(webRoot), RequestPath = $"/_content/{assembly.GetName().Name}" });
+            // Both places the panel serves a module's files from (ADR-0023).
+            var files = new PhysicalFileProvider(webRoot);
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files, RequestPath = $"/_content/{assembly.GetName().Name}" });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files, RequestPath = $"/_modules/{id}" });
         }
 
         app.UseAntiforgery();

@@ -61,6 +61,13 @@ public sealed class BrokenPluginTests : IDisposable
 
         using var page = await client.GetAsync(new Uri("/m/initthrowing/main", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+
+        // Its wwwroot is in the plugin folder, but its files go with its pages.
+        Assert.True(File.Exists(Path.Combine(_plugins, "InitThrowingModule", "wwwroot", "init.css")));
+        using var css = await client.GetAsync(new Uri("/_content/InitThrowingModule/init.css", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, css.StatusCode);
+        using var byId = await client.GetAsync(new Uri("/_modules/initthrowing/init.css", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, byId.StatusCode);
     }
 
     [Fact]

@@ -80,6 +80,61 @@ public sealed class ModuleRulesTests : IDisposable
     }
 
     [Fact]
+    public void A_module_built_against_a_newer_minor_contract_is_refused_before_loading_naming_both_versions()
+    {
+        var catalog = new ModuleCatalog([PluginsWith("NextMinorContractModule", "sdk-plugins")]);
+
+        catalog.Load(NullLogger.Instance);
+
+        Assert.Empty(catalog.Modules);
+        var failure = Assert.Single(catalog.Failures);
+        Assert.Equal("load", failure.Stage);
+        Assert.Contains("built for contract version 1.2 (Panel.Contracts 1.2.0.0), but this host provides contract version 1.1 (1.1.0.0)", failure.Reason, StringComparison.Ordinal);
+        Assert.False(AppDomain.CurrentDomain.GetAssemblies().Any(a => a.Location.StartsWith(failure.Folder, StringComparison.Ordinal)), "the module was loaded before it was refused");
+    }
+
+    [Fact]
+    public void The_host_knows_its_own_contract_version_and_refuses_a_recorded_newer_minor()
+    {
+        // deps.json lists the contract as a project, without a version; the SDK records the package version it used.
+        var host = SharedPackages.OfHost();
+
+        Assert.Equal("1.1.0", host.Versions["Panel.Contracts"]);
+        Assert.Equal("it needs Panel.Contracts 1.2.0, but this host carries Panel.Contracts 1.1.0; rebuild the module against 1.1.0 or update the panel", host.Refusal([("Panel.Contracts", "1.2.0")]));
+        Assert.Null(host.Refusal([("Panel.Contracts", "1.0.0")]));
+        Assert.Null(host.Refusal([("Panel.Contracts", "1.1.0.0")]));
+    }
+
+    [Theory]
+    [InlineData("10.0.15", "10.0.15-preview.1", true)]
+    [InlineData("10.0.15-preview.1", "10.0.15", false)]
+    [InlineData("10.0.15-rc.2", "10.0.15-rc.10", false)]
+    [InlineData("10.0.15-rc.10", "10.0.15-rc.2", true)]
+    [InlineData("10.0.15+abc", "10.0.15", false)]
+    public void Pre_release_versions_come_before_their_release(string needed, string carried, bool refused)
+    {
+        var host = new SharedPackages(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Microsoft.EntityFrameworkCore"] = carried });
+
+        var refusal = host.Refusal([("Microsoft.EntityFrameworkCore", needed)]);
+
+        Assert.Equal(refused, refusal is not null);
+        if (refused)
+        {
+            Assert.Contains($"it needs Microsoft.EntityFrameworkCore {needed}, but this host carries Microsoft.EntityFrameworkCore {carried}", refusal, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_module_records_native_only_shared_packages_too()
+    {
+        // SQLitePCLRaw.lib.e_sqlite3 holds only the native SQLite library; the host's copy is the one that runs.
+        var dll = Path.Combine(PanelFactory.PluginsFolder("plugins"), "Panel.Modules.Hetzner", "Panel.Modules.Hetzner.dll");
+        var recorded = ModuleBuildRecord.Packages(dll).ToDictionary(p => p.Id, p => p.Version);
+
+        Assert.Equal(SharedPackages.OfHost().Versions["SQLitePCLRaw.lib.e_sqlite3"], recorded["SQLitePCLRaw.lib.e_sqlite3"]);
+    }
+
+    [Fact]
     public void The_module_sdk_lists_exactly_the_packages_the_host_carries()
     {
         var sdkProps = System.Xml.Linq.XDocument.Load(Path.Combine(BenchLibTests.RepositoryRoot(), "sdk", "Panel.Module.Sdk", "build", "Panel.Module.Sdk.props"));

@@ -66,10 +66,41 @@ started=$(date +%s.%N)
   || fail "dotnet new failed: $(cat "$work/new.log")"
 grep -rq "$id" "$outside/$name/src/$name/Module.cs" || fail "the generated module does not have the id $id"
 
+generated=$(date +%s.%N)
+
 step "run the generated tests"
 (cd "$outside/$name" && dotnet test --nologo -v q) >"$work/test.log" 2>&1 \
   || fail "the generated tests failed: $(grep -E 'error|Failed' "$work/test.log" | head -n 20)"
 grep -Eq 'Passed!|Passed: +[1-9]|succeeded: +[1-9]' "$work/test.log" || fail "no generated test ran: $(tail -n 10 "$work/test.log")"
+
+tested=$(date +%s.%N)
+
+step "the template uses the panel's EF Core and dotnet-ef versions"
+ef_version=$(sed -n 's:.*<EfCoreVersion>\(.*\)</EfCoreVersion>.*:\1:p' "$root/Directory.Packages.props")
+[ -n "$ef_version" ] || fail "no EfCoreVersion in Directory.Packages.props"
+for package in Microsoft.EntityFrameworkCore.Sqlite Microsoft.EntityFrameworkCore.Design; do
+  grep -q "Include=\"$package\" Version=\"$ef_version\"" "$outside/$name/Directory.Packages.props" \
+    || fail "the generated $package is not the host's $ef_version: $(grep EntityFrameworkCore "$outside/$name/Directory.Packages.props")"
+done
+grep -q "\"version\": \"$ef_version\"" "$outside/$name/dotnet-tools.json" || fail "the generated dotnet-ef is not $ef_version: $(cat "$outside/$name/dotnet-tools.json")"
+
+step "dotnet ef migrations add in the generated module"
+note=$outside/$name/src/$name/Data/Note.cs
+sed -i 's/^    public DateTimeOffset CreatedAt { get; set; }$/&\n\n    public string? Tag { get; set; }/' "$note"
+grep -q 'public string? Tag' "$note" || fail "could not add a property to $note"
+(cd "$outside/$name" && dotnet tool restore && dotnet ef migrations add AddTag --project "src/$name" --output-dir Data/Migrations) \
+  >"$work/ef.log" 2>&1 || fail "dotnet ef migrations add failed: $(tail -n 20 "$work/ef.log")"
+migration=$(ls "$outside/$name/src/$name/Data/Migrations/"*_AddTag.cs 2>/dev/null | head -n 1)
+[ -n "$migration" ] || fail "dotnet ef wrote no AddTag migration: $(tail -n 10 "$work/ef.log")"
+grep -q 'name: "Tag"' "$migration" || fail "the AddTag migration does not add Tag: $(cat "$migration")"
+# The template's initial migration and snapshot match its model exactly, so the new migration holds nothing else.
+up=$(awk '/void Up\(/,/void Down\(/' "$migration")
+if [ "$(grep -c 'migrationBuilder\.' <<<"$up")" != 1 ] || ! grep -q 'migrationBuilder.AddColumn<string>' <<<"$up"; then
+  fail "the AddTag migration changes more than the new column (the template's snapshot is off): $(cat "$migration")"
+fi
+(cd "$outside/$name" && dotnet build --nologo -v q) >"$work/ef-build.log" 2>&1 \
+  || fail "the module with its new migration does not build: $(grep -E 'error' "$work/ef-build.log" | head -n 10)"
+migrated=$(date +%s.%N)
 
 step "a manifest the host would refuse fails the module's build"
 bad=$outside/bad-manifest
@@ -125,16 +156,20 @@ jq -e '.text == "saved with the API"' <<<"$saved" >/dev/null || fail "the endpoi
 status=$(api GET "modules/$id/status")
 jq -e '.notes == 2 and .workerStartedAt != null and .workerRounds > 0' <<<"$status" >/dev/null \
   || fail "the migration or the hosted service did not run: $status"
-python3 - "$data/modules/$id/notes.db" <<'PY' || fail "the migration was not recorded in the module's database"
+python3 - "$data/modules/$id/notes.db" <<'PY' || fail "the migrations (Initial, then AddTag from dotnet ef) were not applied to the module's database"
 import sqlite3, sys
 rows = sqlite3.connect(sys.argv[1]).execute("select MigrationId from __EFMigrationsHistory").fetchall()
-sys.exit(0 if any(r[0].endswith("_Initial") for r in rows) else 1)
+columns = [c[1] for c in sqlite3.connect(sys.argv[1]).execute("pragma table_info(Notes)").fetchall()]
+ids = [r[0] for r in rows]
+sys.exit(0 if any(i.endswith("_Initial") for i in ids) and any(i.endswith("_AddTag") for i in ids) and "Tag" in columns else 1)
 PY
 
 step "check the module in chromium"
 dotnet run --project "$root/tests/sdk/BrowserCheck" -c Release -- "$host" "$admin_user" "$admin_password" "$id" notes "$name" \
   >"$work/browser.log" 2>&1 || fail "the browser check failed: $(tail -n 20 "$work/browser.log")"
 
-echo "new-to-answering-seconds $(bc <<<"scale=1; ($answered - $started) / 1")"
+# The generated tests and the dotnet ef step are part of this test, not of getting a module to answer.
+echo "new-to-answering-seconds $(bc <<<"scale=1; ($answered - $started - ($migrated - $generated)) / 1")"
+echo "generated-tests-seconds $(bc <<<"scale=1; ($tested - $generated) / 1")"
 echo "generated-plugin-folder-kb $(du -sk "$plugin" | cut -f1)"
 echo "SDK end-to-end test passed" >&2

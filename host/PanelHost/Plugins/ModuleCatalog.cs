@@ -207,6 +207,14 @@ internal sealed class ModuleCatalog
                 $"built for contract version {built.Major}.{built.Minor} ({contractName} {built}), but this host provides contract version {HostContractVersion.Major}.{HostContractVersion.Minor} ({HostContractVersion})");
         }
 
+        // A minor version adds to the contract: a module built against a newer minor may use what this host lacks, and
+        // the runtime would refuse to bind its reference to the host's older assembly deep inside the loader.
+        if (built.Minor > HostContractVersion.Minor)
+        {
+            throw new ModuleLoadException(
+                $"built for contract version {built.Major}.{built.Minor} ({contractName} {built}), but this host provides contract version {HostContractVersion.Major}.{HostContractVersion.Minor} ({HostContractVersion}); update the panel or build the module against {contractName} {HostContractVersion.Major}.{HostContractVersion.Minor}");
+        }
+
         if (File.Exists(Path.Combine(folder, contractName + ".dll")))
         {
             throw new ModuleLoadException($"the folder ships its own {contractName}.dll; the contract must come from the host (reference it with Private=false and ExcludeAssets=runtime)");

@@ -18,4 +18,27 @@ internal static class ModuleStaticFiles
         RequestPath = requestPath,
         OnPrepareResponse = ctx => ctx.Context.Response.Headers[HeaderNames.CacheControl] = CacheControl,
     };
+
+    /// <summary>
+    /// Serves each loaded module's <c>wwwroot</c> from its plugin folder (runtime plugins are not in the host's static
+    /// web assets manifest) at <c>/_content/&lt;AssemblyName&gt;/</c> (the Razor class library convention) and at
+    /// <c>/_modules/&lt;id&gt;/</c>. The modules initialise after the host listens, so whether one failed is asked per
+    /// request: a failed module's files are gone with its pages and API.
+    /// </summary>
+    public static void UseModuleStaticFiles(this IApplicationBuilder app, ModuleCatalog catalog)
+    {
+        foreach (var module in catalog.Modules)
+        {
+            var wwwroot = Path.Combine(module.Folder, "wwwroot");
+            if (Directory.Exists(wwwroot))
+            {
+                var files = new PhysicalFileProvider(wwwroot);
+                app.UseWhen(_ => !catalog.IsFailed(module.Id), served =>
+                {
+                    served.UseStaticFiles(Options(files, $"/_content/{module.Assembly.GetName().Name}"));
+                    served.UseStaticFiles(Options(files, $"/_modules/{module.Id}"));
+                });
+            }
+        }
+    }
 }

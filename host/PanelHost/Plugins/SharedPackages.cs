@@ -1,4 +1,7 @@
+using System.Reflection;
 using Microsoft.Extensions.DependencyModel;
+using NuGet.Versioning;
+using Panel.Contracts;
 
 namespace PanelHost.Plugins;
 
@@ -11,12 +14,27 @@ internal sealed class SharedPackages(IReadOnlyDictionary<string, string> version
 {
     public IReadOnlyDictionary<string, string> Versions { get; } = versions;
 
-    /// <summary>The packages of the running application's dependency manifest (the host's own deps.json).</summary>
-    public static SharedPackages OfHost() =>
-        new((DependencyContext.Default?.RuntimeLibraries ?? [])
+    /// <summary>
+    /// The packages of the running application's dependency manifest (the host's own deps.json), and the contract: the
+    /// host builds it as a project, so deps.json names no version for it; its assembly carries the package version.
+    /// </summary>
+    public static SharedPackages OfHost()
+    {
+        var versions = (DependencyContext.Default?.RuntimeLibraries ?? [])
             .Where(l => l.Type == "package")
             .GroupBy(l => l.Name, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First().Version, StringComparer.OrdinalIgnoreCase));
+            .ToDictionary(g => g.Key, g => g.First().Version, StringComparer.OrdinalIgnoreCase);
+        var contract = typeof(IPanelModule).Assembly;
+        versions[contract.GetName().Name!] = ContractPackageVersion(contract);
+        return new(versions);
+    }
+
+    /// <summary>The contract's package version (its informational version without the commit), e.g. 1.1.0.</summary>
+    public static string ContractPackageVersion(Assembly contract)
+    {
+        var informational = contract.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        return informational?.Split('+')[0] ?? contract.GetName().Version!.ToString(3);
+    }
 
     /// <summary>Why a module with these recorded packages cannot run on this host, or null when it can.</summary>
     public string? Refusal(IEnumerable<(string Id, string Version)> recorded)
@@ -24,7 +42,7 @@ internal sealed class SharedPackages(IReadOnlyDictionary<string, string> version
         var problems = new List<string>();
         foreach (var (id, version) in recorded)
         {
-            if (!Versions.TryGetValue(id, out var hostVersion) || Numeric(version) is not { } needed || Numeric(hostVersion) is not { } carried)
+            if (!Versions.TryGetValue(id, out var hostVersion) || !NuGetVersion.TryParse(version, out var needed) || !NuGetVersion.TryParse(hostVersion, out var carried))
             {
                 continue;
             }
@@ -33,6 +51,8 @@ internal sealed class SharedPackages(IReadOnlyDictionary<string, string> version
             {
                 problems.Add($"it was built against {id} {version}, but this host carries {id} {hostVersion} (another major version)");
             }
+            // NuGet's order: 10.0.15-preview.1 comes before 10.0.15, so a module built against the release does not
+            // run on its preview, and one built against a preview runs on the release.
             else if (needed > carried)
             {
                 problems.Add($"it needs {id} {version}, but this host carries {id} {hostVersion}; rebuild the module against {hostVersion} or update the panel");
@@ -40,14 +60,5 @@ internal sealed class SharedPackages(IReadOnlyDictionary<string, string> version
         }
 
         return problems.Count == 0 ? null : string.Join("; ", problems);
-    }
-
-    // NuGet versions: 10.0.15, 1.2.3-preview.1+sha; the pre-release part does not change which side is newer here.
-    private static Version? Numeric(string version)
-    {
-        var core = version.Split('-', '+')[0];
-        return Version.TryParse(core.Contains('.', StringComparison.Ordinal) ? core : core + ".0", out var parsed)
-            ? new Version(parsed.Major, parsed.Minor, Math.Max(parsed.Build, 0))
-            : null;
     }
 }

@@ -39,7 +39,7 @@ public sealed class ApplyPresetTests
         var applied = Assert.Single(module.Audit.Events, e => e.Code == "HETZNER_PRESET_APPLIED");
         Assert.Contains("every 6 h, kept 14 days, newest 3", applied.Details, StringComparison.Ordinal);
         Assert.DoesNotContain(SimulatorDefaults.ReadWriteToken, applied.Details, StringComparison.Ordinal);
-        Assert.Empty(module.Notifier.Notifications);
+        Assert.Empty(module.Notifier.Raised);
     }
 
     [Fact]
@@ -79,9 +79,9 @@ public sealed class ApplyPresetTests
         await using var simulator = await SimulatorHost.StartAsync();
         await using var module = await ModuleHarness.StartAsync(simulator, settings: new Dictionary<string, string?>(FullPreset) { ["Preset:Token"] = new string('x', 64) });
 
-        await module.WithHostedServiceAsync<PresetWorker>(() => Eventually.WaitUntilAsync(() => Task.FromResult(module.Notifier.Notifications.Count > 0)));
+        await module.WithHostedServiceAsync<PresetWorker>(() => Eventually.WaitUntilAsync(() => Task.FromResult(module.Notifier.Raised.Count > 0)));
 
-        var notification = Assert.Single(module.Notifier.Notifications);
+        var notification = Assert.Single(module.Notifier.Raised);
         Assert.Equal(NotificationSeverity.Critical, notification.Severity);
         Assert.Contains("Modules:Hetzner:Preset:Token: Hetzner did not accept this token", notification.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(new string('x', 64), notification.Message, StringComparison.Ordinal);
@@ -109,10 +109,10 @@ public sealed class ApplyPresetTests
                 time.Advance(TimeSpan.FromSeconds(30));
             }
 
-            return Task.FromResult(module.Audit.Events.Any(e => e.Code == "HETZNER_PRESET_APPLIED") || module.Notifier.Notifications.Count > 0);
+            return Task.FromResult(module.Audit.Events.Any(e => e.Code == "HETZNER_PRESET_APPLIED") || module.Notifier.Raised.Count > 0);
         }));
 
-        Assert.Empty(module.Notifier.Notifications);
+        Assert.Empty(module.Notifier.Raised);
         Assert.Single(module.Audit.Events, e => e.Code == "HETZNER_PRESET_APPLIED");
     }
 

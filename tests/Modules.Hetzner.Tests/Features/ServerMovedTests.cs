@@ -55,7 +55,7 @@ public sealed class ServerMovedTests
         Assert.StartsWith("Nothing was deleted", delete.Message, StringComparison.Ordinal);
         Assert.False(await module.QueryDbAsync(db => db.Runs.AnyAsync()));
         Assert.Equal(FakeClock.Start, await module.QueryDbAsync(async db => (await db.State.SingleAsync()).NextDueAt));
-        var notification = Assert.Single(module.Notifier.Notifications);
+        var notification = Assert.Single(module.Notifier.Raised);
         Assert.Equal(NotificationSeverity.Critical, notification.Severity);
         Assert.Contains("server 43", notification.Message, StringComparison.Ordinal);
         Assert.Contains("demo-server (42)", notification.Message, StringComparison.Ordinal);
@@ -211,7 +211,7 @@ public sealed class ServerMovedTests
         Assert.Equal(502, create.StatusCode);
         Assert.Contains("Nothing was created: the panel could not confirm that it still runs on server demo-server (42)", create.Message, StringComparison.Ordinal);
         AssertNothingChangedAtHetzner(simulator);
-        Assert.Empty(module.Notifier.Notifications);
+        Assert.Empty(module.Notifier.Raised);
 
         // An outage that holds back a due snapshot for a quarter of an hour is worth one notification, not one per retry.
         for (var i = 0; i < 8; i++)
@@ -221,7 +221,7 @@ public sealed class ServerMovedTests
         }
 
         AssertNothingChangedAtHetzner(simulator);
-        var waiting = Assert.Single(module.Notifier.Notifications);
+        var waiting = Assert.Single(module.Notifier.Raised);
         Assert.Equal("Automatic snapshots are waiting", waiting.Title);
 
         simulator.State.MetadataReachable = true;
@@ -274,7 +274,7 @@ public sealed class ServerMovedTests
             var run = await after.QueryDbAsync(db => db.Runs.SingleAsync());
             Assert.Equal((RunKind.Automatic, RunStatus.Failed), (run.Kind, run.Status));
             Assert.Equal(ConnectionReader.UnreadableTokenMessage, run.Error);
-            Assert.Contains("can no longer be decrypted", Assert.Single(after.Notifier.Notifications).Message, StringComparison.Ordinal);
+            Assert.Contains("can no longer be decrypted", Assert.Single(after.Notifier.Raised).Message, StringComparison.Ordinal);
         }
         finally
         {

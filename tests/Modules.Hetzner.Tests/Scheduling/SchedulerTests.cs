@@ -102,7 +102,7 @@ public sealed class SchedulerTests
         Assert.Equal(RunStatus.Failed, failed.Status);
         Assert.NotNull(failed.Error);
         Assert.Null(failed.PrunedCount);
-        var notification = Assert.Single(module.Notifier.Notifications);
+        var notification = Assert.Single(module.Notifier.Raised);
         Assert.Equal(NotificationSeverity.Critical, notification.Severity);
         Assert.Contains(module.Audit.Events, e => e.Code == "HETZNER_SNAPSHOT_CREATE_FAILED");
         Assert.Equal(FakeClock.Start.AddHours(6), await NextDueAsync(module));
@@ -112,7 +112,7 @@ public sealed class SchedulerTests
 
         var runs = await module.QueryDbAsync(db => db.Runs.OrderBy(r => r.Id).ToListAsync());
         Assert.Equal([RunStatus.Failed, RunStatus.Succeeded], runs.Select(r => r.Status));
-        Assert.Single(module.Notifier.Notifications);
+        Assert.Single(module.Notifier.Raised);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Panel.Contracts;
+using Panel.Module.Testing;
 using Panel.Modules.Hetzner;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Features.SaveApiToken;

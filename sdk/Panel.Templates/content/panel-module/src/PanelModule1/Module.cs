@@ -12,7 +12,7 @@ using PanelModule1.Features.AddNote;
 namespace PanelModule1;
 
 /// <summary>The module's entry point: the panel reads its manifest, then calls the methods below in this order.</summary>
-public sealed class Module : IPanelModule
+internal sealed class Module : IPanelModule
 {
     public const string Id = "panel-module-one";
 

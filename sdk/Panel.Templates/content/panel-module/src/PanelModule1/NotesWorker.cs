@@ -7,7 +7,7 @@ using PanelModule1.Data;
 namespace PanelModule1;
 
 /// <summary>What the background worker has done, for the status endpoint.</summary>
-public sealed class WorkerStatus
+internal sealed class WorkerStatus
 {
     private int _rounds;
 

@@ -16,4 +16,4 @@ internal static class StatusEndpoint
 }
 
 /// <summary>The module's status.</summary>
-public sealed record ModuleStatus(int Notes, DateTimeOffset? WorkerStartedAt, int WorkerRounds);
+internal sealed record ModuleStatus(int Notes, DateTimeOffset? WorkerStartedAt, int WorkerRounds);

@@ -1,7 +1,7 @@
 namespace PanelModule1.Data;
 
 /// <summary>A note the admin saved.</summary>
-public sealed class Note
+internal sealed class Note
 {
     public int Id { get; set; }
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace PanelModule1.Data;
 
 /// <summary>The module's own SQLite database, in its data folder.</summary>
-public sealed class NotesDbContext(DbContextOptions<NotesDbContext> options) : DbContext(options)
+internal sealed class NotesDbContext(DbContextOptions<NotesDbContext> options) : DbContext(options)
 {
     public DbSet<Note> Notes => Set<Note>();
 

@@ -4,7 +4,7 @@ namespace PanelModule1.Features.AddNote;
 
 /// <summary>Saves a note.</summary>
 /// <param name="Text">The note, 1 to 200 characters.</param>
-public sealed record AddNoteCommand(string? Text) : IRequest<NoteSaved>;
+internal sealed record AddNoteCommand(string? Text) : IRequest<NoteSaved>;
 
 /// <summary>The saved note.</summary>
-public sealed record NoteSaved(int Id, string Text, DateTimeOffset CreatedAt);
+internal sealed record NoteSaved(int Id, string Text, DateTimeOffset CreatedAt);
