@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.FileProviders;
 using Panel.Contracts;
 using PanelHost;
+using PanelHost.Alerts;
 using PanelHost.Api;
 using PanelHost.Auth;
 using PanelHost.Components;
@@ -93,6 +94,7 @@ builder.Services.AddSingleton<IAuditLog, AuditLog>();
 builder.Services.AddSingleton<AdminNotifier>();
 builder.Services.AddSingleton<IAdminNotifier>(sp => sp.GetRequiredService<AdminNotifier>());
 builder.Services.AddSingleton<EventLog>();
+builder.Services.AddPanelAlerts(builder.Configuration);
 builder.Services.AddSingleton<DashboardCards>();
 builder.Services.AddSingleton<FlashMessages>();
 builder.Services.AddSingleton<SetupState>();
@@ -174,6 +176,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapPanelHealthChecks();
 app.MapOpenApi();
 HostApi.Map(app);
+AlertApi.Map(app);
 foreach (var module in catalog.Modules.ToList())
 {
     try
