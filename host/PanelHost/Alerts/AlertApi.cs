@@ -5,13 +5,13 @@ internal static class AlertApi
 {
     public static void Map(WebApplication app)
     {
-        var api = app.MapGroup("/api/alerts/channels").WithTags("Panel");
-        api.MapGet("", async (AlertChannelService channels, CancellationToken ct) =>
+        var api = app.MapGroup("/api/alerts").WithTags("Panel");
+        api.MapGet("/channels", async (AlertChannelService channels, CancellationToken ct) =>
             (await channels.ListAsync(ct).ConfigureAwait(false)).Select(Dto).ToList())
             .WithName("GetAlertChannels");
 
         // One operation for both: no id creates, an id changes (empty secrets keep the stored ones).
-        api.MapPost("", async (AlertChannelService channels, AlertChannelInput input, CancellationToken ct) =>
+        api.MapPost("/channels", async (AlertChannelService channels, AlertChannelInput input, CancellationToken ct) =>
         {
             var (channel, errors) = await channels.SaveAsync(input, ct).ConfigureAwait(false);
             if (channel is not null)
@@ -24,12 +24,12 @@ internal static class AlertApi
                 : Results.ValidationProblem(errors.ToDictionary(e => JsonName(e.Key), e => new[] { e.Value }), title: "The alert channel was not saved");
         }).WithName("SaveAlertChannel");
 
-        api.MapDelete("/{id:int}", async (AlertChannelService channels, int id, CancellationToken ct) =>
+        api.MapDelete("/channels/{id:int}", async (AlertChannelService channels, int id, CancellationToken ct) =>
             await channels.DeleteAsync(id, ct).ConfigureAwait(false) is null ? NotFound(id) : Results.NoContent())
             .WithName("DeleteAlertChannel");
 
         // 200 either way when the channel exists: the outcome of the delivery is the answer, not an error of the call.
-        api.MapPost("/{id:int}/test", async (AlertChannelService channels, int id, CancellationToken ct) =>
+        api.MapPost("/channels/{id:int}/test", async (AlertChannelService channels, int id, CancellationToken ct) =>
         {
             var (found, error) = await channels.SendTestAsync(id, ct).ConfigureAwait(false);
             return found ? Results.Ok(new AlertTestResultDto(error is null, error)) : NotFound(id);
