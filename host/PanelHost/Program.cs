@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Panel.Contracts;
 using PanelHost;
+using PanelHost.Alerts;
 using PanelHost.Api;
 using PanelHost.Auth;
 using PanelHost.Components;
@@ -92,6 +93,7 @@ builder.Services.AddSingleton<IAuditLog, AuditLog>();
 builder.Services.AddSingleton<AdminNotifier>();
 builder.Services.AddSingleton<IAdminNotifier>(sp => sp.GetRequiredService<AdminNotifier>());
 builder.Services.AddSingleton<EventLog>();
+builder.Services.AddPanelAlerts(builder.Configuration);
 builder.Services.AddSingleton<DashboardCards>();
 builder.Services.AddSingleton<FlashMessages>();
 builder.Services.AddSingleton<SetupState>();
@@ -162,6 +164,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapPanelHealthChecks();
 app.MapOpenApi();
 HostApi.Map(app);
+AlertApi.Map(app);
 foreach (var module in catalog.Modules.ToList())
 {
     try

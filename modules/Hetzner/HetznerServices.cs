@@ -45,6 +45,9 @@ internal static class HetznerServices
         services.AddScoped<SnapshotScheduler>();
         services.AddHostedService<SnapshotWorker>();
         services.AddHostedService<Features.ApplyPreset.PresetWorker>();
+        services.AddSingleton<Watchdog.WatchdogState>();
+        services.AddScoped<Watchdog.SnapshotWatchdog>();
+        services.AddHostedService<Watchdog.SnapshotWatchdogWorker>();
         services.AddScoped<IDashboardCardSource, Features.GetDashboardCard.HetznerDashboardCard>();
     }
 

@@ -67,6 +67,7 @@ public sealed class ResponsivePagesTests
             ("/m/hetzner/snapshots", "hetzner-snapshots"),
             ("/events", "events"),
             ("/notifications", "notifications"),
+            ("/alerts", "alerts"),
             ("/account", "account"),
             ("/modules", "modules"),
             ("/no-such-page", "not-found"),

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace PanelHost.Data;
 
-/// <summary>The host's own data: admins, automation keys, the audit log, notifications and what each module's data folder held (modules keep their own databases).</summary>
+/// <summary>The host's own data: admins, automation keys, the audit log, notifications, alert channels with their delivery queue, and what each module's data folder held (modules keep their own databases).</summary>
 internal sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) : DbContext(options)
 {
     public DbSet<AdminUser> Admins => Set<AdminUser>();
@@ -15,6 +15,10 @@ internal sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) :
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<ModuleDataRecord> ModuleData => Set<ModuleDataRecord>();
+
+    public DbSet<Alerts.AlertChannel> AlertChannels => Set<Alerts.AlertChannel>();
+
+    public DbSet<Alerts.AlertDelivery> AlertDeliveries => Set<Alerts.AlertDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -47,6 +51,12 @@ internal sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) :
             e.HasKey(m => m.ModuleId);
             e.Property(m => m.ModuleId).HasMaxLength(64);
             e.Property(m => m.AcknowledgedBy).HasMaxLength(64);
+        });
+        modelBuilder.Entity<Alerts.AlertChannel>(e => e.Property(c => c.Name).HasMaxLength(Alerts.AlertChannelRules.NameMaxLength));
+        modelBuilder.Entity<Alerts.AlertDelivery>(e =>
+        {
+            e.HasIndex(d => d.NextAttemptAt);
+            e.HasOne<Alerts.AlertChannel>().WithMany().HasForeignKey(d => d.ChannelId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

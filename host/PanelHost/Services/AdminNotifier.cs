@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Panel.Contracts;
+using PanelHost.Alerts;
 using PanelHost.Data;
 using PanelHost.Plugins;
 
@@ -12,7 +13,7 @@ internal sealed record NotificationRow(long Id, DateTimeOffset At, string Module
 /// Stores notifications for the bell in the top bar; they stay until an admin marks them read. The one read path for
 /// notifications: the bell, the Dashboard, the Notifications page and the API all ask here.
 /// </summary>
-internal sealed class AdminNotifier(IDbContextFactory<PanelDbContext> dbFactory, TimeProvider time, HostDataGate gate, ModuleCatalog catalog, ILogger<AdminNotifier> log) : IAdminNotifier
+internal sealed class AdminNotifier(IDbContextFactory<PanelDbContext> dbFactory, TimeProvider time, HostDataGate gate, ModuleCatalog catalog, AlertOutbox alerts, ILogger<AdminNotifier> log) : IAdminNotifier
 {
     public const int ListLimit = 200;
 
@@ -21,15 +22,23 @@ internal sealed class AdminNotifier(IDbContextFactory<PanelDbContext> dbFactory,
         ArgumentNullException.ThrowIfNull(notification);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var at = time.GetUtcNow();
         db.Notifications.Add(new Notification
         {
-            At = time.GetUtcNow(),
+            At = at,
             Module = notification.Module,
             Severity = notification.Severity,
             Title = notification.Title,
             Message = notification.Message,
         });
+        // Critical ones also go out through the alert channels: queued in the same save, delivered in the background.
+        var queued = await AlertOutbox.AddAsync(db, notification, at, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        if (queued > 0)
+        {
+            alerts.Queued();
+        }
+
         log.LogWarning("Notification from {Module} ({Severity}): {Title}", notification.Module, notification.Severity, notification.Title);
     }
 

@@ -11,18 +11,24 @@ namespace PanelHost.Data.CompiledModel
     public partial class PanelDbContextModel
     {
         private PanelDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4fb71b52-3ef4-49cb-b117-78a5c404b3b8"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("2f85f344-fc4e-45f0-a574-7a827cc32ac1"), entityTypeCount: 7)
         {
         }
 
         partial void Initialize()
         {
+            var alertChannel = AlertChannelEntityType.Create(this);
+            var alertDelivery = AlertDeliveryEntityType.Create(this);
             var adminUser = AdminUserEntityType.Create(this);
             var apiKey = ApiKeyEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var moduleDataRecord = ModuleDataRecordEntityType.Create(this);
             var notification = NotificationEntityType.Create(this);
 
+            AlertDeliveryEntityType.CreateForeignKey1(alertDelivery, alertChannel);
+
+            AlertChannelEntityType.CreateAnnotations(alertChannel);
+            AlertDeliveryEntityType.CreateAnnotations(alertDelivery);
             AdminUserEntityType.CreateAnnotations(adminUser);
             ApiKeyEntityType.CreateAnnotations(apiKey);
             AuditEntryEntityType.CreateAnnotations(auditEntry);

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Panel.Contracts;
+using Panel.Modules.Hetzner.Data;
+
+namespace Panel.Modules.Hetzner.Watchdog;
+
+/// <summary>What the dead man's switch has said since the panel started (held in memory: after a restart a condition
+/// that still holds is reported once more, which errs on the side of telling).</summary>
+internal sealed class WatchdogState
+{
+    private readonly Lock _gate = new();
+    private DateTimeOffset? _lastAlertAt;
+
+    public DateTimeOffset? LastAlertAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastAlertAt;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _lastAlertAt = value;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The dead man's switch (docs/hetzner-module.md): while automatic snapshots are on, no successful automatic snapshot
+/// for twice the frequency raises a Critical notification (which the host's alert channels send out), again every
+/// day while it lasts, and a recovery notice when a snapshot succeeds again. It watches the outcome, not the causes:
+/// a stopped worker, a refused token, a full quota and a server held back all look the same here, which is the point.
+/// </summary>
+internal sealed partial class SnapshotWatchdog(
+    HetznerDbContext db,
+    WatchdogState state,
+    IAdminNotifier notifier,
+    TimeProvider time,
+    ILogger<SnapshotWatchdog> logger)
+{
+    public const string OverdueTitle = "No automatic snapshot for too long";
+
+    public const string RecoveredTitle = "Automatic snapshots work again";
+
+    /// <summary>The repeat of a condition that lasts.</summary>
+    public static readonly TimeSpan RepeatEvery = TimeSpan.FromDays(1);
+
+    /// <summary>Checks once.</summary>
+    /// <returns>When the condition can next change by the clock alone (the worker checks at least that often).</returns>
+    public async Task<DateTimeOffset?> CheckAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
+        if (!settings.AutomaticEnabled || settings.ProtectedToken is null || settings.FrequencyHours <= 0)
+        {
+            // Switched off while overdue: the admin acted; there is nothing to recover from.
+            state.LastAlertAt = null;
+            return null;
+        }
+
+        var lastSuccess = await db.Runs.AsNoTracking()
+            .Where(r => r.Kind == RunKind.Automatic && r.Status == RunStatus.Succeeded && r.FinishedAt != null)
+            .Select(r => r.FinishedAt)
+            .MaxAsync(cancellationToken);
+        var limit = TimeSpan.FromHours(2 * settings.FrequencyHours);
+        // A schedule saved just now gets its full allowance, even after a long time off.
+        var since = Max(lastSuccess, settings.UpdatedAt);
+        if (since is null)
+        {
+            return null;
+        }
+
+        var overdueAt = since.Value + limit;
+        if (now < overdueAt)
+        {
+            if (state.LastAlertAt is not null)
+            {
+                state.LastAlertAt = null;
+                LogRecovered(logger, lastSuccess);
+                await notifier.RaiseAsync(new AdminNotification(HetznerModule.Id, NotificationSeverity.Warning, RecoveredTitle,
+                    lastSuccess is { } at
+                        ? $"An automatic snapshot succeeded again at {Utc(at)}. Check the Snapshots tab for the gap."
+                        : "The schedule was saved again; the next automatic snapshot is awaited."), cancellationToken);
+            }
+
+            return overdueAt;
+        }
+
+        if (state.LastAlertAt is { } last && now < last + RepeatEvery)
+        {
+            return last + RepeatEvery;
+        }
+
+        var repeat = state.LastAlertAt is not null;
+        state.LastAlertAt = now;
+        LogOverdue(logger, lastSuccess, settings.FrequencyHours);
+        await notifier.RaiseAsync(new AdminNotification(HetznerModule.Id, NotificationSeverity.Critical,
+            repeat ? OverdueTitle + " (still)" : OverdueTitle,
+            (lastSuccess is { } previous ? $"The last successful automatic snapshot was at {Utc(previous)}" : "No automatic snapshot has succeeded since the schedule was saved")
+            + $"; snapshots should be made every {settings.FrequencyHours} h. Check the Snapshots tab and the Events page for the cause. This alert repeats daily until a snapshot succeeds."),
+            cancellationToken);
+        return now + RepeatEvery;
+    }
+
+    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "No successful automatic snapshot since {LastSuccess} with a schedule of every {FrequencyHours} h")]
+    private static partial void LogOverdue(ILogger logger, DateTimeOffset? lastSuccess, int frequencyHours);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Automatic snapshots work again (last success {LastSuccess})")]
+    private static partial void LogRecovered(ILogger logger, DateTimeOffset? lastSuccess);
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PanelHost.Tests.Alerts;
+
+/// <summary>A real HTTP receiver on a free loopback port: records every request's body and headers and answers with
+/// the status codes it is told to, then 200.</summary>
+internal sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<int> _answers = new();
+    private readonly ConcurrentQueue<ReceivedHook> _received = new();
+
+    private WebhookReceiver(WebApplication app) => _app = app;
+
+    public string Url { get; private set; } = "";
+
+    public IReadOnlyList<ReceivedHook> Received => [.. _received];
+
+    public static async Task<WebhookReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var receiver = new WebhookReceiver(app);
+        app.MapPost("/hook", async (HttpContext ctx) =>
+        {
+            using var buffer = new MemoryStream();
+            await ctx.Request.Body.CopyToAsync(buffer);
+            receiver._received.Enqueue(new ReceivedHook(
+                buffer.ToArray(),
+                ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                DateTimeOffset.UtcNow));
+            ctx.Response.StatusCode = receiver._answers.TryDequeue(out var status) ? status : 200;
+            if (ctx.Response.StatusCode >= 400)
+            {
+                await ctx.Response.WriteAsync("receiver is down");
+            }
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        receiver.Url = address.TrimEnd('/') + "/hook";
+        return receiver;
+    }
+
+    /// <summary>The next requests get these answers, in order.</summary>
+    public void AnswerNext(params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            _answers.Enqueue(status);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+internal sealed record ReceivedHook(byte[] Body, IReadOnlyDictionary<string, string> Headers, DateTimeOffset At);
