@@ -10,7 +10,7 @@ namespace PanelHost.Tests;
 /// <summary>How the host runs a module's background service: after readiness, and watched once it runs.</summary>
 public sealed class DeferredHostedServiceTests
 {
-    private readonly StartupReadiness _readiness = new();
+    private readonly StartupGate _readiness = new();
     private readonly ModuleCatalog _catalog = new([Path.Combine(Path.GetTempPath(), "panel-no-plugins-" + Guid.NewGuid().ToString("N"))]);
     private readonly RecordingNotifier _notifier = new();
 

@@ -63,7 +63,7 @@ public sealed class PanelFactory : WebApplicationFactory<Program>
     protected override IHost CreateHost(IHostBuilder builder)
     {
         var host = base.CreateHost(builder);
-        host.Services.GetRequiredService<StartupReadiness>().Task.GetAwaiter().GetResult();
+        host.Services.GetRequiredService<StartupGate>().Task.GetAwaiter().GetResult();
         return host;
     }
 

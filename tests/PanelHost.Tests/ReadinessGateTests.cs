@@ -7,7 +7,7 @@ namespace PanelHost.Tests;
 /// <summary>The gate in front of the pipeline while the panel prepares its data after it started listening.</summary>
 public sealed class ReadinessGateTests
 {
-    private readonly StartupReadiness _readiness = new();
+    private readonly StartupGate _readiness = new();
     private readonly ModuleCatalog _catalog = new([Path.Combine(Path.GetTempPath(), "panel-no-plugins-" + Guid.NewGuid().ToString("N"))]);
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

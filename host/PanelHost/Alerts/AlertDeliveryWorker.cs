@@ -6,7 +6,7 @@ namespace PanelHost.Alerts;
 internal sealed partial class AlertDeliveryWorker(
     AlertDispatcher dispatcher,
     AlertSignal signal,
-    HostDataGate gate,
+    StartupGate gate,
     TimeProvider time,
     ILogger<AlertDeliveryWorker> log) : BackgroundService
 {
@@ -19,7 +19,7 @@ internal sealed partial class AlertDeliveryWorker(
     {
         try
         {
-            await gate.WaitAsync(stoppingToken).ConfigureAwait(false);
+            await gate.WaitForHostDataAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

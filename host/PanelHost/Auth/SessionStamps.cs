@@ -16,7 +16,7 @@ namespace PanelHost.Auth;
 /// database once per admin and replaced where the password changes (an admin deleted from the database directly keeps
 /// working sessions until the panel restarts; the panel itself has no way to delete an admin).
 /// </summary>
-internal sealed class SessionStamps(IDbContextFactory<PanelDbContext> dbFactory, StartupReadiness readiness)
+internal sealed class SessionStamps(IDbContextFactory<PanelDbContext> dbFactory, StartupGate readiness)
 {
     public const string ClaimType = "panel:stamp";
 

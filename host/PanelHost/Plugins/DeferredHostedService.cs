@@ -18,7 +18,7 @@ namespace PanelHost.Plugins;
 internal sealed partial class DeferredHostedService(
     IHostedService inner,
     string moduleId,
-    StartupReadiness readiness,
+    StartupGate readiness,
     ModuleCatalog catalog,
     IAdminNotifier notifier,
     ILogger<DeferredHostedService> log)
@@ -41,7 +41,7 @@ internal sealed partial class DeferredHostedService(
                 ?? descriptor.ImplementationFactory?.Invoke(sp) as IHostedService
                 ?? (IHostedService)ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!),
             moduleId,
-            sp.GetRequiredService<StartupReadiness>(),
+            sp.GetRequiredService<StartupGate>(),
             sp.GetRequiredService<ModuleCatalog>(),
             sp.GetRequiredService<IAdminNotifier>(),
             sp.GetRequiredService<ILogger<DeferredHostedService>>()));

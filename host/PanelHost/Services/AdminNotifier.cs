@@ -13,14 +13,14 @@ internal sealed record NotificationRow(long Id, DateTimeOffset At, string Module
 /// Stores notifications for the bell in the top bar; they stay until an admin marks them read. The one read path for
 /// notifications: the bell, the Dashboard, the Notifications page and the API all ask here.
 /// </summary>
-internal sealed class AdminNotifier(IDbContextFactory<PanelDbContext> dbFactory, TimeProvider time, HostDataGate gate, ModuleCatalog catalog, AlertOutbox alerts, ILogger<AdminNotifier> log) : IAdminNotifier
+internal sealed class AdminNotifier(IDbContextFactory<PanelDbContext> dbFactory, TimeProvider time, StartupGate gate, ModuleCatalog catalog, AlertOutbox alerts, ILogger<AdminNotifier> log) : IAdminNotifier
 {
     public const int ListLimit = 200;
 
     public async Task RaiseAsync(AdminNotification notification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await gate.WaitForHostDataAsync(cancellationToken).ConfigureAwait(false);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var at = time.GetUtcNow();
         db.Notifications.Add(new Notification

@@ -5,14 +5,14 @@ using PanelHost.Data;
 namespace PanelHost.Services;
 
 /// <summary>The host's audit log, shared by the host and every module (the Events page reads it).</summary>
-internal sealed class AuditLog(IDbContextFactory<PanelDbContext> dbFactory, IHttpContextAccessor http, TimeProvider time, HostDataGate gate) : IAuditLog
+internal sealed class AuditLog(IDbContextFactory<PanelDbContext> dbFactory, IHttpContextAccessor http, TimeProvider time, StartupGate gate) : IAuditLog
 {
     public const string HostModule = "panel";
 
     public async Task WriteAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await gate.WaitForHostDataAsync(cancellationToken).ConfigureAwait(false);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         db.AuditEntries.Add(new AuditEntry
         {

@@ -4,13 +4,13 @@ using PanelHost.Startup;
 namespace PanelHost.Services;
 
 /// <summary>
-/// The panel listens before its databases and modules are ready. Until <see cref="StartupReadiness"/> completes, this
+/// The panel listens before its databases and modules are ready. Until <see cref="StartupGate"/> completes, this
 /// holds every request that may need data; only requests that need none pass at once: static files, <c>GET /login</c>
 /// (the setup check behind it reads a marker file, see <see cref="SetupState"/>), <c>/healthz/live</c>, and the other
 /// health checks, which answer 503 "Starting" until the panel is ready. Afterwards it answers 404 for the routes of a module whose
 /// initialisation failed, so they never run against an uninitialised module.
 /// </summary>
-internal sealed class ReadinessGateMiddleware(RequestDelegate next, StartupReadiness readiness, ModuleCatalog catalog)
+internal sealed class ReadinessGateMiddleware(RequestDelegate next, StartupGate readiness, ModuleCatalog catalog)
 {
     public async Task InvokeAsync(HttpContext context)
     {

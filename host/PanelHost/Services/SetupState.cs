@@ -6,7 +6,7 @@ namespace PanelHost.Services;
 /// setup check (and so renders <c>/login</c>) without waiting for its database. Without the marker the check waits
 /// for start-up readiness and reads the accounts, then writes the marker.
 /// </summary>
-internal sealed class SetupState(Auth.AccountService accounts, PanelPaths paths, StartupReadiness readiness)
+internal sealed class SetupState(Auth.AccountService accounts, PanelPaths paths, StartupGate readiness)
 {
     public const string MarkerFileName = "setup-done";
 

@@ -53,7 +53,7 @@ internal sealed class AlertHarness : IAsyncDisposable
         services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
         services.AddDbContextFactory<PanelDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(folder, "panel.db")}"));
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys")));
-        services.AddSingleton<HostDataGate>();
+        services.AddSingleton<StartupGate>();
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<EventLog>();
         services.AddSingleton<AdminNotifier>();
@@ -65,7 +65,7 @@ internal sealed class AlertHarness : IAsyncDisposable
             await db.Database.MigrateAsync();
         }
 
-        provider.GetRequiredService<HostDataGate>().Open();
+        provider.GetRequiredService<StartupGate>().OpenHostData();
         return new AlertHarness(provider, folder, time);
     }
 
