@@ -47,14 +47,14 @@ public sealed class WatchdogTests
         // The worker runs again: the overdue slot is made at once, and the watchdog says so.
         await time.DriveAsync(module.RunSchedulerPassAsync());
         await CheckAsync(module);
-        var recovery = module.Notifier.Notifications[^1];
+        var recovery = module.Notifier.Raised[^1];
         Assert.Equal((NotificationSeverity.Warning, SnapshotWatchdog.RecoveredTitle), (recovery.Severity, recovery.Title));
         Assert.StartsWith("An automatic snapshot succeeded again at 2026-11-30", recovery.Message, StringComparison.Ordinal);
 
-        var said = module.Notifier.Notifications.Count;
+        var said = module.Notifier.Raised.Count;
         time.Advance(TimeSpan.FromHours(2));
         await CheckAsync(module);
-        Assert.Equal(said, module.Notifier.Notifications.Count);
+        Assert.Equal(said, module.Notifier.Raised.Count);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class WatchdogTests
         module.InScopeAsync(sp => sp.GetRequiredService<SnapshotWatchdog>().CheckAsync(CancellationToken.None));
 
     private static List<AdminNotification> Alerts(ModuleHarness module) =>
-        [.. module.Notifier.Notifications.Where(n => n.Title.StartsWith(SnapshotWatchdog.OverdueTitle, StringComparison.Ordinal))];
+        [.. module.Notifier.Raised.Where(n => n.Title.StartsWith(SnapshotWatchdog.OverdueTitle, StringComparison.Ordinal))];
 
     private static async Task EnableAsync(ModuleHarness module, int frequencyHours)
     {

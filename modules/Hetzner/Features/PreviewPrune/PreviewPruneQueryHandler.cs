@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Panel.Modules.Hetzner.Data;
+using Panel.Modules.Hetzner.Snapshots.Mirror;
 using Panel.Modules.Hetzner.Snapshots.Retention;
 using Panel.Modules.Hetzner.Snapshots.Secrets;
 
