@@ -37,22 +37,27 @@ internal static class DataFolderPermissions
         Tighten(path, PrivateFolderMode);
     }
 
-    /// <summary>Writes a file that only the panel's user can read, replacing what was there.</summary>
-    public static void WriteOwnerOnly(string path, ReadOnlySpan<byte> content)
+    /// <summary>Writes a file that only the panel's user can read (setup code, TLS key, markers), replacing what was
+    /// there: created with mode 0600 from the first byte, written beside the target and renamed over it, so a reader
+    /// never sees half a file.</summary>
+    public static void WriteOwnerOnly(string path, string contents)
     {
+        var temporary = path + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = PrivateFileMode;
         }
 
-        using (var stream = new FileStream(path, options))
+        using (var stream = new FileStream(temporary, options))
+        using (var writer = new StreamWriter(stream))
         {
-            stream.Write(content);
+            writer.Write(contents);
         }
 
-        // UnixCreateMode applies to a new file only; one that existed keeps its mode otherwise.
-        SecureFile(path);
+        // UnixCreateMode applies to a new file only; a leftover temporary file from a crash keeps its old mode.
+        SecureFile(temporary);
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>Tightens an existing file to 0600 (a missing one is fine).</summary>

@@ -24,11 +24,11 @@ internal sealed class SetupCode(PanelPaths paths)
         if (code is null)
         {
             code = RandomNumberGenerator.GetHexString(32, lowercase: true);
-            PrivateFile.WriteAllText(FilePath, code + "\n");
+            DataFolderPermissions.WriteOwnerOnly(FilePath, code + "\n");
         }
         else
         {
-            PrivateFile.Restrict(FilePath);
+            DataFolderPermissions.SecureFile(FilePath);
         }
 
         _code = code;

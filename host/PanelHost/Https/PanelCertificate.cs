@@ -76,13 +76,13 @@ internal sealed class PanelCertificate(HttpsSettings settings, PanelPaths paths,
             }
 
             var fresh = SelfSignedCertificate.Create(now);
-            PrivateFile.CreateFolder(Folder);
+            DataFolderPermissions.EnsurePrivateFolder(Folder);
             using (var key = fresh.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The new certificate has no private key."))
             {
-                PrivateFile.WriteAllText(KeyFile, key.ExportPkcs8PrivateKeyPem());
+                DataFolderPermissions.WriteOwnerOnly(KeyFile, key.ExportPkcs8PrivateKeyPem());
             }
 
-            PrivateFile.WriteAllText(CertificateFile, fresh.ExportCertificatePem());
+            DataFolderPermissions.WriteOwnerOnly(CertificateFile, fresh.ExportCertificatePem());
             _current = Served.Of(fresh, null);
             Announce(existing is null ? "generated in " + Folder : "renewed (the old one expires " + NotAfter(existing).ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ")", fresh);
             return true;
@@ -100,10 +100,10 @@ internal sealed class PanelCertificate(HttpsSettings settings, PanelPaths paths,
 
         try
         {
-            PrivateFile.Restrict(KeyFile);
+            DataFolderPermissions.SecureFile(KeyFile);
             return X509Certificate2.CreateFromPemFile(CertificateFile, KeyFile);
         }
-        catch (Exception ex) when (ex is CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException or IOException or UnauthorizedAccessException or DataFolderException)
         {
             log.LogWarning(ex, "The panel's HTTPS certificate in {Folder} cannot be read; a new one is made", Folder);
             return null;

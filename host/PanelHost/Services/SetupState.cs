@@ -85,7 +85,7 @@ internal sealed class SetupState(Auth.AccountService accounts, PanelPaths paths,
         {
             if (!File.Exists(MarkerFile))
             {
-                DataFolderPermissions.WriteOwnerOnly(MarkerFile, "The first admin exists; the panel skips its setup check on start.\n"u8);
+                DataFolderPermissions.WriteOwnerOnly(MarkerFile, "The first admin exists; the panel skips its setup check on start.\n");
             }
         }
         catch (IOException)

@@ -201,14 +201,6 @@ internal sealed class HetznerApiClient : IHetznerApi
         return Read<ImageEnvelope, HetznerImage>(answer, e => e.Image?.ToModel());
     }
 
-    public async Task<HetznerResult<HetznerImage>> UpdateImageAsync(
-        string token, long imageId, string? description, IReadOnlyDictionary<string, string>? labels, CancellationToken cancellationToken)
-    {
-        var answer = await SendAsync(
-            Http, HttpMethod.Put, $"images/{imageId}", token, new UpdateImageRequest(description, labels), null, cancellationToken).ConfigureAwait(false);
-        return Read<ImageEnvelope, HetznerImage>(answer, e => e.Image?.ToModel());
-    }
-
     public async Task<HetznerResult<bool>> DeleteImageAsync(string token, long imageId, CancellationToken cancellationToken)
     {
         var trace = new HetznerCallTrace();
@@ -231,7 +223,7 @@ internal sealed class HetznerApiClient : IHetznerApi
         return Read<ActionEnvelope, HetznerAction>(answer, e => e.Action?.ToModel());
     }
 
-    public async Task<HetznerResult<HetznerAction>> GetActionAsync(string token, long actionId, CancellationToken cancellationToken)
+    private async Task<HetznerResult<HetznerAction>> GetActionAsync(string token, long actionId, CancellationToken cancellationToken)
     {
         var answer = await SendAsync(Http, HttpMethod.Get, $"actions/{actionId}", token, null, null, cancellationToken).ConfigureAwait(false);
         return Read<ActionEnvelope, HetznerAction>(answer, e => e.Action?.ToModel());

@@ -70,7 +70,6 @@ internal sealed record HetznerImage(
     double DiskSizeGb,
     DateTimeOffset Created,
     long? CreatedFromServerId,
-    string? CreatedFromServerName,
     bool DeleteProtected,
     IReadOnlyDictionary<string, string> Labels);
 

@@ -24,7 +24,6 @@ internal static class HetznerWire
         dto.DiskSize,
         dto.Created,
         dto.CreatedFrom?.Id,
-        dto.CreatedFrom?.Name,
         dto.Protection?.Delete ?? false,
         dto.Labels ?? new Dictionary<string, string>());
 
@@ -126,8 +125,6 @@ internal sealed class ImageDto
 internal sealed class CreatedFromDto
 {
     public long Id { get; init; }
-
-    public string? Name { get; init; }
 }
 
 internal sealed class ProtectionDto
@@ -191,6 +188,5 @@ internal sealed class PriceDto
 /// <summary>The documented <c>create_image</c> body, and nothing else.</summary>
 internal sealed record CreateImageRequest(string Type, string Description, IReadOnlyDictionary<string, string> Labels);
 
-internal sealed record UpdateImageRequest(string? Description, IReadOnlyDictionary<string, string>? Labels);
 
 internal sealed record ChangeProtectionRequest(bool Delete);

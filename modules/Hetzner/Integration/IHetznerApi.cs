@@ -33,16 +33,10 @@ internal interface IHetznerApi
 
     Task<HetznerResult<HetznerImage>> GetImageAsync(string token, long imageId, CancellationToken cancellationToken);
 
-    /// <summary>PUT /images/{id}. <paramref name="labels"/>, when given, replaces the whole label set.</summary>
-    Task<HetznerResult<HetznerImage>> UpdateImageAsync(
-        string token, long imageId, string? description, IReadOnlyDictionary<string, string>? labels, CancellationToken cancellationToken);
-
     /// <summary>DELETE /images/{id}; a delete-protected image answers the error code <c>protected</c>.</summary>
     Task<HetznerResult<bool>> DeleteImageAsync(string token, long imageId, CancellationToken cancellationToken);
 
     Task<HetznerResult<HetznerAction>> ChangeImageProtectionAsync(string token, long imageId, bool delete, CancellationToken cancellationToken);
-
-    Task<HetznerResult<HetznerAction>> GetActionAsync(string token, long actionId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Polls the action with backoff until it is no longer running; reports its progress (0-100). An action that
