@@ -40,8 +40,13 @@
     let pendingPolls = 0;
 
     function values() {
-      const keep = form.querySelector('#hetzner-keep').value.trim();
-      if (!/^\d+$/.test(keep)) {
+      const whole = (id) => form.querySelector(id).value.trim();
+      const keep = whole('#hetzner-keep');
+      const daily = whole('#hetzner-keep-daily');
+      const weekly = whole('#hetzner-keep-weekly');
+      const monthly = whole('#hetzner-keep-monthly');
+      const zone = form.querySelector('#hetzner-time-zone').value.trim();
+      if (![keep, daily, weekly, monthly].every((value) => /^\d+$/.test(value)) || zone === '') {
         return null;
       }
       const query = new URLSearchParams({
@@ -49,6 +54,10 @@
         frequencyHours: form.querySelector('#hetzner-frequency').value,
         retentionDays: form.querySelector('#hetzner-retention').value,
         keepNewest: keep,
+        keepDaily: daily,
+        keepWeekly: weekly,
+        keepMonthly: monthly,
+        timeZone: zone,
         format: 'html',
       });
       return url + '?' + query.toString();

@@ -12,15 +12,18 @@ internal sealed class GetSettingsSummaryQueryHandler(HetznerDbContext db, IMedia
 {
     public async Task<SettingsSummaryView> Handle(GetSettingsSummaryQuery request, CancellationToken cancellationToken)
     {
-        var summary = await ComputeAsync(db, request.FrequencyHours, request.RetentionDays, request.KeepNewest, cancellationToken);
         var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
+        var retention = SnapshotScheduleOptions.Retention(settings, request.RetentionDays, request.KeepNewest,
+            request.KeepDaily, request.KeepWeekly, request.KeepMonthly, request.TimeZone);
+        var summary = await ComputeAsync(db, request.FrequencyHours, retention, timeProvider.GetUtcNow(), cancellationToken);
         var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
         int? wouldDelete = null;
         if (settings.ProtectedToken is not null)
         {
             try
             {
-                wouldDelete = (await sender.Send(new PreviewPruneQuery(request.RetentionDays, request.KeepNewest), cancellationToken)).Delete.Count;
+                wouldDelete = (await sender.Send(new PreviewPruneQuery(request.RetentionDays, request.KeepNewest,
+                    request.KeepDaily, request.KeepWeekly, request.KeepMonthly, request.TimeZone), cancellationToken)).Delete.Count;
             }
             catch (ProblemException)
             {
@@ -57,7 +60,7 @@ internal sealed class GetSettingsSummaryQueryHandler(HetznerDbContext db, IMedia
 
     /// <summary>The one place the figures are computed from the database, for saved and unsaved settings alike.</summary>
     public static async Task<SettingsSummary> ComputeAsync(
-        HetznerDbContext db, int frequencyHours, int retentionDays, int keepNewest, CancellationToken cancellationToken)
+        HetznerDbContext db, int frequencyHours, RetentionSettings retention, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
@@ -68,7 +71,7 @@ internal sealed class GetSettingsSummaryQueryHandler(HetznerDbContext db, IMedia
             .Select(s => s.ImageSizeGb!.Value)
             .Take(SettingsSummary.SizeSampleCount)
             .ToListAsync(cancellationToken);
-        return SettingsSummary.Compute(frequencyHours, retentionDays, keepNewest,
+        return SettingsSummary.Compute(frequencyHours, retention, now,
             recentSizes, settings.ServerDiskGb, state.PricePerGbMonth, state.PriceCurrency);
     }
 }

@@ -16,10 +16,10 @@ internal sealed class PreviewPruneQueryHandler(HetznerDbContext db, ConnectionRe
         var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
         var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
         var snapshots = await db.Snapshots.AsNoTracking().ToListAsync(cancellationToken);
-        var retention = new RetentionSettings(request.RetentionDays ?? settings.RetentionDays, request.KeepNewest ?? settings.KeepNewest);
+        var retention = SnapshotScheduleOptions.Retention(settings, request.RetentionDays, request.KeepNewest,
+            request.KeepDaily, request.KeepWeekly, request.KeepMonthly, request.TimeZone);
         var now = timeProvider.GetUtcNow();
         var plan = RetentionPolicy.Evaluate(snapshots.Select(SnapshotPruner.ToCandidate), connection.ServerId, retention, now);
-        return new PruneReport(DryRun: true, now, state.MirrorRefreshedAt, retention.RetentionDays, retention.KeepNewest,
-            [.. plan.ToDelete.Select(PruneEntry.From)], [.. plan.ToKeep.Select(PruneEntry.From)], []);
+        return PruneReport.Of(dryRun: true, now, state.MirrorRefreshedAt, retention, plan, [.. plan.ToDelete.Select(PruneEntry.From)], []);
     }
 }
