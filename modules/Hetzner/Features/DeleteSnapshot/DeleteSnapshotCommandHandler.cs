@@ -8,7 +8,8 @@ using Panel.Modules.Hetzner.Snapshots;
 namespace Panel.Modules.Hetzner.Features.DeleteSnapshot;
 
 /// <summary>Only snapshots in this server's mirror can be deleted, so the panel cannot be used to delete other
-/// servers' images. A protected snapshot is refused with the reason, and the panel never lifts the protection.</summary>
+/// servers' images. A protected snapshot is refused with the reason: lifting the protection is a separate, audited
+/// step (ChangeSnapshotProtection), never a side effect of a delete.</summary>
 internal sealed class DeleteSnapshotCommandHandler(
     HetznerDbContext db,
     IHetznerApi api,
@@ -17,7 +18,7 @@ internal sealed class DeleteSnapshotCommandHandler(
     IAuditLog auditLog) : IRequestHandler<DeleteSnapshotCommand, DeleteSnapshotResult>
 {
     public const string ProtectedMessage =
-        "This snapshot is delete-protected at Hetzner. Remove the protection in the Hetzner Console first; the panel never removes it.";
+        "This snapshot is delete-protected at Hetzner (kept forever). Switch its protection off on the Snapshots tab first; a delete never lifts it by itself.";
 
     public async Task<DeleteSnapshotResult> Handle(DeleteSnapshotCommand request, CancellationToken cancellationToken)
     {
