@@ -13,7 +13,15 @@
     if (!button || !button.hasAttribute('data-busy') || event.defaultPrevented) {
       return;
     }
-    // The module's buttons carry no name/value, so disabling the submitter now loses nothing from the submission.
+    // A disabled button is left out of the submission, so a button that says something by its name and value (the
+    // rows' "Keep forever") hands them over as a hidden field first.
+    if (button.name) {
+      const carried = document.createElement('input');
+      carried.type = 'hidden';
+      carried.name = button.name;
+      carried.value = button.value;
+      form.appendChild(carried);
+    }
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
     button.classList.add('is-busy');
