@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Panel.Modules.Hetzner.Common;
+using Panel.Modules.Hetzner.Features.ChangeSnapshotProtection;
 using Panel.Modules.Hetzner.Features.CreateSnapshot;
 using Panel.Modules.Hetzner.Features.DeleteSnapshot;
 using Panel.Modules.Hetzner.Features.GetServerCheck;
@@ -38,6 +39,7 @@ internal static class HetznerEndpoints
         CreateSnapshotEndpoint.Map(group);
         GetSnapshotOperationEndpoint.Map(group);
         DeleteSnapshotEndpoint.Map(group);
+        ChangeSnapshotProtectionEndpoint.Map(group);
         PruneExpiredEndpoint.Map(group);
         PreviewPruneEndpoint.Map(group);
         GetServerCheckEndpoint.Map(group);

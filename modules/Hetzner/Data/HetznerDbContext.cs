@@ -39,12 +39,14 @@ internal sealed class HetznerDbContext(DbContextOptions<HetznerDbContext> option
             settings.Property(s => s.Id).ValueGeneratedNever();
             settings.Property(s => s.TokenMask).HasMaxLength(64);
             settings.Property(s => s.ServerName).HasMaxLength(128);
+            settings.Property(s => s.TimeZone).HasMaxLength(SnapshotScheduleOptions.MaxTimeZoneLength);
             settings.HasData(new SettingsRecord
             {
                 Id = SettingsRecord.SingletonId,
                 FrequencyHours = SnapshotScheduleOptions.DefaultFrequencyHours,
                 RetentionDays = SnapshotScheduleOptions.DefaultRetentionDays,
                 KeepNewest = SnapshotScheduleOptions.DefaultKeepNewest,
+                TimeZone = SnapshotScheduleOptions.DefaultTimeZone,
             });
         });
 

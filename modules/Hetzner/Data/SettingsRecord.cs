@@ -1,3 +1,8 @@
+using Panel.Modules.Hetzner.Snapshots.Mirror;
+using Panel.Modules.Hetzner.Snapshots.Retention;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
+using Panel.Modules.Hetzner.Snapshots.Server;
+
 namespace Panel.Modules.Hetzner.Data;
 
 /// <summary>The module's single settings row: the encrypted token, the server it was checked against, and the schedule.</summary>
@@ -27,6 +32,18 @@ internal sealed class SettingsRecord
     public int RetentionDays { get; set; }
 
     public int KeepNewest { get; set; }
+
+    /// <summary>Days whose newest automatic snapshot is kept; 0 is off.</summary>
+    public int KeepDaily { get; set; }
+
+    /// <summary>ISO weeks whose newest automatic snapshot is kept; 0 is off.</summary>
+    public int KeepWeekly { get; set; }
+
+    /// <summary>Months whose newest automatic snapshot is kept; 0 is off.</summary>
+    public int KeepMonthly { get; set; }
+
+    /// <summary>The IANA time zone the calendar rules count days, weeks and months in.</summary>
+    public string TimeZone { get; set; } = SnapshotScheduleOptions.DefaultTimeZone;
 
     public DateTimeOffset? UpdatedAt { get; set; }
 }

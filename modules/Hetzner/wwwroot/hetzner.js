@@ -13,7 +13,15 @@
     if (!button || !button.hasAttribute('data-busy') || event.defaultPrevented) {
       return;
     }
-    // The module's buttons carry no name/value, so disabling the submitter now loses nothing from the submission.
+    // A disabled button is left out of the submission, so a button that says something by its name and value (the
+    // rows' "Keep forever") hands them over as a hidden field first.
+    if (button.name) {
+      const carried = document.createElement('input');
+      carried.type = 'hidden';
+      carried.name = button.name;
+      carried.value = button.value;
+      form.appendChild(carried);
+    }
     button.disabled = true;
     button.setAttribute('aria-busy', 'true');
     button.classList.add('is-busy');
@@ -53,8 +61,13 @@
     let pendingPolls = 0;
 
     function values() {
-      const keep = form.querySelector('#hetzner-keep').value.trim();
-      if (!/^\d+$/.test(keep)) {
+      const whole = (id) => form.querySelector(id).value.trim();
+      const keep = whole('#hetzner-keep');
+      const daily = whole('#hetzner-keep-daily');
+      const weekly = whole('#hetzner-keep-weekly');
+      const monthly = whole('#hetzner-keep-monthly');
+      const zone = form.querySelector('#hetzner-time-zone').value.trim();
+      if (![keep, daily, weekly, monthly].every((value) => /^\d+$/.test(value)) || zone === '') {
         return null;
       }
       const query = new URLSearchParams({
@@ -62,6 +75,10 @@
         frequencyHours: form.querySelector('#hetzner-frequency').value,
         retentionDays: form.querySelector('#hetzner-retention').value,
         keepNewest: keep,
+        keepDaily: daily,
+        keepWeekly: weekly,
+        keepMonthly: monthly,
+        timeZone: zone,
         format: 'html',
       });
       return url + '?' + query.toString();

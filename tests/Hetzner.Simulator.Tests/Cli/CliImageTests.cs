@@ -54,6 +54,39 @@ public sealed class CliImageTests
         Assert.Single(sim.State.Images);
     }
 
+    /// <summary>Issue 13 §3: the panel's "keep forever" uses the call the CLI makes for these commands.</summary>
+    [Fact]
+    public async Task Image_enable_and_disable_protection_change_delete_protection()
+    {
+        await using var sim = await SimulatorHost.StartAsync();
+        var id = sim.State.AddImage(new SeedImage(42, "keep")).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var enabled = await HcloudCli.RunAsync(sim, SimulatorDefaults.ReadWriteToken, "image", "enable-protection", id, "delete");
+
+        Assert.True(enabled.ExitCode == 0, enabled.Output);
+        Assert.True(sim.State.Images.Single().DeleteProtected);
+        var refused = await HcloudCli.RunAsync(sim, SimulatorDefaults.ReadWriteToken, "image", "delete", id);
+        Assert.Contains("(protected)", refused.Output, StringComparison.Ordinal);
+
+        var disabled = await HcloudCli.RunAsync(sim, SimulatorDefaults.ReadWriteToken, "image", "disable-protection", id, "delete");
+
+        Assert.True(disabled.ExitCode == 0, disabled.Output);
+        Assert.False(sim.State.Images.Single().DeleteProtected);
+        Assert.Equal(2, sim.State.Requests.Count(r => r.Method == "POST" && r.PathAndQuery == $"/v1/images/{id}/actions/change_protection" && r.Status == 201));
+    }
+
+    [Fact]
+    public async Task Image_enable_protection_is_refused_for_a_backup()
+    {
+        await using var sim = await SimulatorHost.StartAsync();
+        var id = sim.State.AddImage(new SeedImage(42, "backup", Type: "backup")).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await HcloudCli.RunAsync(sim, SimulatorDefaults.ReadWriteToken, "image", "enable-protection", id, "delete");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.False(sim.State.Images.Single().DeleteProtected);
+    }
+
     [Fact]
     public async Task An_unknown_token_is_unauthorized()
     {

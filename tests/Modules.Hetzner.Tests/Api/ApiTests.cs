@@ -27,7 +27,7 @@ public sealed class ApiTests
         string[] requests =
         [
             "CreateSnapshot", "SaveSnapshotSettings", "PruneExpired", "SaveApiToken", "DeleteSnapshot", "GetSettings", "ListSnapshots",
-            "GetSnapshotOperation", "RefreshSnapshots", "GetServerCheck", "SwitchServer",
+            "GetSnapshotOperation", "RefreshSnapshots", "GetServerCheck", "SwitchServer", "ChangeSnapshotProtection", "PreviewPrune", "GetSettingsSummary",
         ];
         Assert.All(requests, name => Assert.Contains(name, names));
     }

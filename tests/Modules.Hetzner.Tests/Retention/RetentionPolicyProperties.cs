@@ -1,6 +1,9 @@
 using FsCheck.Xunit;
 using Panel.Modules.Hetzner.Snapshots.Mirror;
 using Panel.Modules.Hetzner.Snapshots.Retention;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
+using Panel.Modules.Hetzner.Snapshots.Secrets;
+using Panel.Modules.Hetzner.Snapshots.Server;
 
 namespace Modules.Hetzner.Tests.Retention;
 
@@ -37,9 +40,11 @@ public sealed class RetentionPolicyProperties
     public bool Deletes_exactly_the_snapshots_that_meet_every_rule(RetentionScenario scenario)
     {
         var newest = NewestAutomatic(scenario).ToHashSet();
+        var inBucket = CalendarOracle.Expected(scenario, OwnAvailable(scenario)).Select(b => b.Id).ToHashSet();
         var expected = scenario.Candidates
             .Where(s => IsOwnAutomatic(scenario, s) && s.Status == "available" && !s.DeleteProtected && !newest.Contains(s.Id)
-                && s.Created <= scenario.Now - TimeSpan.FromDays(scenario.RetentionDays) + RetentionPolicy.Grace)
+                && s.Created <= scenario.Now - TimeSpan.FromDays(scenario.RetentionDays) + RetentionPolicy.Grace
+                && !inBucket.Contains(s.Id))
             .Select(s => s.Id)
             .Order();
         return Deleted(scenario).Select(s => s.Id).Order().SequenceEqual(expected);
@@ -51,6 +56,39 @@ public sealed class RetentionPolicyProperties
         var kept = Evaluate(scenario).ToKeep.Select(d => d.Snapshot).ToList();
         return !RetentionPolicy.Evaluate(kept, scenario.ServerId, scenario.Settings, scenario.Now).ToDelete.Any();
     }
+
+    [Property]
+    public bool Every_kept_snapshot_has_a_reason(RetentionScenario scenario) =>
+        Evaluate(scenario).ToKeep.All(d => d.Reasons.Count > 0 && d.Reasons.All(r => r.Length > 0));
+
+    [Property]
+    public bool A_deleted_snapshot_has_no_reason_to_be_kept(RetentionScenario scenario) =>
+        Evaluate(scenario).ToDelete.All(d => d.Reasons.Count == 0);
+
+    /// <summary>Each day, week and month in range names exactly its newest snapshot, and nothing else carries a
+    /// calendar reason.</summary>
+    [Property]
+    public bool Each_bucket_keeps_exactly_its_newest(RetentionScenario scenario)
+    {
+        var actual = Evaluate(scenario).Decisions
+            .SelectMany(d => d.Reasons.Where(CalendarOracle.IsCalendarReason).Select(r => (r, d.Snapshot.Id)))
+            .ToHashSet();
+        return actual.SetEquals(CalendarOracle.Expected(scenario, OwnAvailable(scenario)));
+    }
+
+    [Property]
+    public bool Kept_reasons_name_the_rules_that_apply(RetentionScenario scenario)
+    {
+        var newest = NewestAutomatic(scenario).ToHashSet();
+        var young = $"younger than {SnapshotScheduleOptions.RetentionLabel(scenario.RetentionDays)}";
+        return Evaluate(scenario).Decisions.Where(d => IsOwnAutomatic(scenario, d.Snapshot) && d.Snapshot.Status == "available").All(d =>
+            d.Reasons.Contains($"newest {scenario.KeepNewest}") == newest.Contains(d.Snapshot.Id)
+            && d.Reasons.Contains("delete protection") == d.Snapshot.DeleteProtected
+            && d.Reasons.Contains(young) == (d.Snapshot.Created > scenario.Now - TimeSpan.FromDays(scenario.RetentionDays) + RetentionPolicy.Grace));
+    }
+
+    private static IEnumerable<RetentionCandidate> OwnAvailable(RetentionScenario scenario) =>
+        scenario.Candidates.Where(s => IsOwnAutomatic(scenario, s) && s.Status == "available");
 
     private static bool IsOwnAutomatic(RetentionScenario scenario, RetentionCandidate s) =>
         s.Labels.TryGetValue(SnapshotLabels.ManagedByKey, out var managedBy) && managedBy == "panelhost"

@@ -13,15 +13,21 @@ public sealed record RetentionScenario(
     long ServerId,
     int RetentionDays,
     int KeepNewest,
-    DateTimeOffset Now)
+    DateTimeOffset Now,
+    int KeepDaily = 0,
+    int KeepWeekly = 0,
+    int KeepMonthly = 0,
+    string TimeZone = "UTC")
 {
     internal IReadOnlyList<RetentionCandidate> Candidates =>
         [.. Snapshots.Select(s => new RetentionCandidate(s.Id, s.Description, s.Created, s.Status, s.DeleteProtected, s.CreatedFromServerId, s.Labels))];
 
-    internal RetentionSettings Settings => new(RetentionDays, KeepNewest);
+    internal RetentionSettings Settings =>
+        new(RetentionDays, KeepNewest, new CalendarRetention(KeepDaily, KeepWeekly, KeepMonthly, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)));
 
     public override string ToString() =>
-        $"server {ServerId}, retention {RetentionDays} d, keep {KeepNewest}, now {Now:O}, {Snapshots.Count} snapshots:\n"
+        $"server {ServerId}, retention {RetentionDays} d, keep {KeepNewest}, daily {KeepDaily}, weekly {KeepWeekly}, monthly {KeepMonthly} in {TimeZone}, "
+        + $"now {Now:O}, {Snapshots.Count} snapshots:\n"
         + string.Join("\n", Snapshots);
 }
 
@@ -49,19 +55,29 @@ public static class SnapshotGenerators
     private const long ServerId = 42;
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Zones with odd offsets and daylight saving on both hemispheres, so that local days, weeks and
+    /// months start at other instants than UTC's.</summary>
+    private static readonly string[] TimeZones = ["UTC", "Europe/Berlin", "America/New_York", "Pacific/Chatham", "Asia/Kathmandu", "Australia/Lord_Howe"];
+
     public static Arbitrary<RetentionScenario> Scenario() => Arb.From(ScenarioGen());
 
     private static Gen<RetentionScenario> ScenarioGen() =>
-        from count in Gen.Choose(0, 40)
-        from snapshots in Gen.ListOf(SnapshotGen(), count)
+        from calendar in Gen.Frequency((1, Gen.Constant(false)), (3, Gen.Constant(true)))
+        from count in Gen.Choose(0, 60)
+        from snapshots in Gen.ListOf(SnapshotGen(calendar ? 150 : 45), count)
         from retention in Gen.Elements<int>(SnapshotScheduleOptions.RetentionDays)
         from keep in Gen.Choose(0, 6)
+        from daily in calendar ? Gen.Choose(0, 14) : Gen.Constant(0)
+        from weekly in calendar ? Gen.Choose(0, 8) : Gen.Constant(0)
+        from monthly in calendar ? Gen.Choose(0, 6) : Gen.Constant(0)
+        from zone in Gen.Elements(TimeZones)
+        from nowShiftMinutes in Gen.Choose(0, 40 * 24 * 60)
         select new RetentionScenario(
-            [.. snapshots.Select((s, index) => s with { Id = index + 1 })],
-            ServerId, retention, keep, Now);
+            [.. snapshots.Select((s, index) => s with { Id = index + 1, Created = s.Created.AddMinutes(nowShiftMinutes) })],
+            ServerId, retention, keep, Now.AddMinutes(nowShiftMinutes), daily, weekly, monthly, zone);
 
-    private static Gen<RetentionCandidateData> SnapshotGen() =>
-        from ageMinutes in Gen.Choose(0, 45 * 24 * 60)
+    private static Gen<RetentionCandidateData> SnapshotGen(int maxAgeDays) =>
+        from ageMinutes in Gen.Choose(0, maxAgeDays * 24 * 60)
         from status in Gen.Frequency((8, Gen.Constant("available")), (1, Gen.Constant("creating")), (1, Gen.Constant("unavailable")))
         from isProtected in Gen.Frequency((5, Gen.Constant(false)), (1, Gen.Constant(true)))
         from createdFrom in Gen.Frequency((6, Gen.Constant<long?>(ServerId)), (1, Gen.Constant<long?>(ServerId + 1)), (1, Gen.Constant<long?>(null)))

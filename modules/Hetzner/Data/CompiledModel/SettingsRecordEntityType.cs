@@ -19,7 +19,7 @@ namespace Panel.Modules.Hetzner.Data.CompiledModel
                 "Panel.Modules.Hetzner.Data.SettingsRecord",
                 typeof(SettingsRecord),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 16,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -44,11 +44,32 @@ namespace Panel.Modules.Hetzner.Data.CompiledModel
                 fieldInfo: typeof(SettingsRecord).GetField("<FrequencyHours>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
+            var keepDaily = runtimeEntityType.AddProperty(
+                "KeepDaily",
+                typeof(int),
+                propertyInfo: typeof(SettingsRecord).GetProperty("KeepDaily", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SettingsRecord).GetField("<KeepDaily>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var keepMonthly = runtimeEntityType.AddProperty(
+                "KeepMonthly",
+                typeof(int),
+                propertyInfo: typeof(SettingsRecord).GetProperty("KeepMonthly", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SettingsRecord).GetField("<KeepMonthly>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
             var keepNewest = runtimeEntityType.AddProperty(
                 "KeepNewest",
                 typeof(int),
                 propertyInfo: typeof(SettingsRecord).GetProperty("KeepNewest", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(SettingsRecord).GetField("<KeepNewest>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var keepWeekly = runtimeEntityType.AddProperty(
+                "KeepWeekly",
+                typeof(int),
+                propertyInfo: typeof(SettingsRecord).GetProperty("KeepWeekly", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SettingsRecord).GetField("<KeepWeekly>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
             var protectedToken = runtimeEntityType.AddProperty(
@@ -86,6 +107,13 @@ namespace Panel.Modules.Hetzner.Data.CompiledModel
                 fieldInfo: typeof(SettingsRecord).GetField("<ServerName>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 128);
+
+            var timeZone = runtimeEntityType.AddProperty(
+                "TimeZone",
+                typeof(string),
+                propertyInfo: typeof(SettingsRecord).GetProperty("TimeZone", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SettingsRecord).GetField("<TimeZone>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 64);
 
             var tokenMask = runtimeEntityType.AddProperty(
                 "TokenMask",

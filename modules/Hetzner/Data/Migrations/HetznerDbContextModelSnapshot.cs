@@ -64,7 +64,16 @@ namespace Panel.Modules.Hetzner.Data.Migrations
                     b.Property<int>("FrequencyHours")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("KeepDaily")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeepMonthly")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("KeepNewest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeepWeekly")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ProtectedToken")
@@ -81,6 +90,11 @@ namespace Panel.Modules.Hetzner.Data.Migrations
 
                     b.Property<string>("ServerName")
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenMask")
@@ -103,8 +117,12 @@ namespace Panel.Modules.Hetzner.Data.Migrations
                             Id = 1,
                             AutomaticEnabled = false,
                             FrequencyHours = 12,
+                            KeepDaily = 0,
+                            KeepMonthly = 0,
                             KeepNewest = 1,
-                            RetentionDays = 7
+                            KeepWeekly = 0,
+                            RetentionDays = 7,
+                            TimeZone = "UTC"
                         });
                 });
 

@@ -9,7 +9,8 @@ using Panel.Modules.Hetzner.Snapshots.Server;
 namespace Panel.Modules.Hetzner.Features.DeleteSnapshot;
 
 /// <summary>Only snapshots in this server's mirror can be deleted, so the panel cannot be used to delete other
-/// servers' images. A protected snapshot is refused with the reason, and the panel never lifts the protection.</summary>
+/// servers' images. A protected snapshot is refused with the reason: lifting the protection is a separate, audited
+/// step (ChangeSnapshotProtection), never a side effect of a delete.</summary>
 internal sealed class DeleteSnapshotCommandHandler(
     HetznerDbContext db,
     IHetznerApi api,
@@ -17,9 +18,9 @@ internal sealed class DeleteSnapshotCommandHandler(
     SnapshotMirror mirror,
     IAuditLog auditLog) : IRequestHandler<DeleteSnapshotCommand, DeleteSnapshotResult>
 {
-    public const string RemoveProtectionHint = "Remove the protection in the Hetzner Console first; the panel never removes it.";
+    public const string RemoveProtectionHint = "Switch “Keep forever” off in its row on the Snapshots tab first; a delete never lifts the protection by itself.";
 
-    public const string ProtectedMessage = "This snapshot is delete-protected at Hetzner. " + RemoveProtectionHint;
+    public const string ProtectedMessage = "This snapshot is delete-protected at Hetzner (kept forever). " + RemoveProtectionHint;
 
     public async Task<DeleteSnapshotResult> Handle(DeleteSnapshotCommand request, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 namespace Panel.Modules.Hetzner.Features.GetSettings;
 
-internal sealed class GetSettingsQueryHandler(HetznerDbContext db) : IRequestHandler<GetSettingsQuery, SettingsView>
+internal sealed class GetSettingsQueryHandler(HetznerDbContext db, TimeProvider timeProvider) : IRequestHandler<GetSettingsQuery, SettingsView>
 {
     public async Task<SettingsView> Handle(GetSettingsQuery request, CancellationToken cancellationToken)
     {
@@ -21,13 +21,13 @@ internal sealed class GetSettingsQueryHandler(HetznerDbContext db) : IRequestHan
         var token = settings.TokenMask is null
             ? null
             : new TokenView(settings.TokenMask, settings.ServerId, settings.ServerName, settings.TokenSavedAt);
-        var schedule = new SnapshotScheduleView(settings.AutomaticEnabled, settings.FrequencyHours, settings.RetentionDays,
-            settings.KeepNewest, settings.AutomaticEnabled ? state.NextDueAt : null);
+        var schedule = SnapshotScheduleView.Of(settings, state.NextDueAt);
         var run = lastRun is null
             ? null
             : new RunView(lastRun.RequestedAt, lastRun.Status.ToString(), lastRun.Description, lastRun.FinishedAt, lastRun.Error, lastRun.PrunedCount,
                 lastRun.PruneStatus?.ToString(), lastRun.PruneError);
-        var summary = await GetSettingsSummaryQueryHandler.ComputeAsync(db, settings.FrequencyHours, settings.RetentionDays, settings.KeepNewest, cancellationToken);
+        var summary = await GetSettingsSummaryQueryHandler.ComputeAsync(
+            db, settings.FrequencyHours, SnapshotScheduleOptions.Retention(settings), timeProvider.GetUtcNow(), cancellationToken);
         return new SettingsView(token, schedule, run, summary, SnapshotScheduleOptions.FrequencyHours, SnapshotScheduleOptions.RetentionDays);
     }
 }

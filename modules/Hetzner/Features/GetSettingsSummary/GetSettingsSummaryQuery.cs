@@ -1,12 +1,22 @@
 using MediatR;
+using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 namespace Panel.Modules.Hetzner.Features.GetSettingsSummary;
 
 /// <summary>"What this means" for settings the admin is still choosing: the same computation the Settings tab
 /// renders for the saved settings, so the live figures and the saved ones cannot drift apart.</summary>
-internal sealed record GetSettingsSummaryQuery(bool Enabled, int FrequencyHours, int RetentionDays, int KeepNewest)
-    : IRequest<SettingsSummaryView>;
+/// <remarks>The calendar fields are the saved ones when null.</remarks>
+internal sealed record GetSettingsSummaryQuery(
+    bool Enabled,
+    int FrequencyHours,
+    int RetentionDays,
+    int KeepNewest,
+    int? KeepDaily = null,
+    int? KeepWeekly = null,
+    int? KeepMonthly = null,
+    string? TimeZone = null)
+    : IRequest<SettingsSummaryView>, ICalendarRulesInput;
 
 /// <param name="Summary">The figures.</param>
 /// <param name="Enabled">Whether the schedule would be on.</param>

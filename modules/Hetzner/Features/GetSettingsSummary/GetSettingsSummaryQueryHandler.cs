@@ -4,6 +4,7 @@ using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Features.PreviewPrune;
 using Panel.Modules.Hetzner.Snapshots.Scheduling;
+using Panel.Modules.Hetzner.Snapshots.Retention;
 
 namespace Panel.Modules.Hetzner.Features.GetSettingsSummary;
 
@@ -12,8 +13,10 @@ internal sealed class GetSettingsSummaryQueryHandler(HetznerDbContext db, IMedia
 {
     public async Task<SettingsSummaryView> Handle(GetSettingsSummaryQuery request, CancellationToken cancellationToken)
     {
-        var summary = await ComputeAsync(db, request.FrequencyHours, request.RetentionDays, request.KeepNewest, cancellationToken);
         var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
+        var retention = SnapshotScheduleOptions.Retention(settings, request.RetentionDays, request.KeepNewest,
+            request.KeepDaily, request.KeepWeekly, request.KeepMonthly, request.TimeZone);
+        var summary = await ComputeAsync(db, request.FrequencyHours, retention, timeProvider.GetUtcNow(), cancellationToken);
         var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
         var firstRun = await FirstRunAsync(request, settings, state, cancellationToken);
         int? wouldDelete = null;
@@ -22,7 +25,8 @@ internal sealed class GetSettingsSummaryQueryHandler(HetznerDbContext db, IMedia
             try
             {
                 // With the schedule on, the figure is the prune that follows the next automatic snapshot, as said beside it.
-                wouldDelete = (await sender.Send(new PreviewPruneQuery(request.RetentionDays, request.KeepNewest, firstRun), cancellationToken)).Delete.Count;
+                wouldDelete = (await sender.Send(new PreviewPruneQuery(request.RetentionDays, request.KeepNewest,
+                    request.KeepDaily, request.KeepWeekly, request.KeepMonthly, request.TimeZone, firstRun), cancellationToken)).Delete.Count;
             }
             catch (ProblemException)
             {
@@ -59,7 +63,7 @@ internal sealed class GetSettingsSummaryQueryHandler(HetznerDbContext db, IMedia
 
     /// <summary>The one place the figures are computed from the database, for saved and unsaved settings alike.</summary>
     public static async Task<SettingsSummary> ComputeAsync(
-        HetznerDbContext db, int frequencyHours, int retentionDays, int keepNewest, CancellationToken cancellationToken)
+        HetznerDbContext db, int frequencyHours, RetentionSettings retention, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
@@ -70,7 +74,7 @@ internal sealed class GetSettingsSummaryQueryHandler(HetznerDbContext db, IMedia
             .Select(s => s.ImageSizeGb!.Value)
             .Take(SettingsSummary.SizeSampleCount)
             .ToListAsync(cancellationToken);
-        return SettingsSummary.Compute(frequencyHours, retentionDays, keepNewest,
+        return SettingsSummary.Compute(frequencyHours, retention, now,
             recentSizes, settings.ServerDiskGb, state.PricePerGbMonth, state.PriceCurrency);
     }
 }

@@ -13,5 +13,6 @@ internal sealed class GetSettingsSummaryQueryValidator : AbstractValidator<GetSe
         RuleFor(c => c.KeepNewest)
             .InclusiveBetween(SnapshotScheduleOptions.MinKeepNewest, SnapshotScheduleOptions.MaxKeepNewest)
             .WithMessage($"Always keep the newest must be between {SnapshotScheduleOptions.MinKeepNewest} and {SnapshotScheduleOptions.MaxKeepNewest}.");
+        Include(new CalendarRulesValidator());
     }
 }

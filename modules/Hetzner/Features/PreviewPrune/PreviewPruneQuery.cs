@@ -1,4 +1,5 @@
 using MediatR;
+using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Snapshots.Retention;
 
 namespace Panel.Modules.Hetzner.Features.PreviewPrune;
@@ -8,7 +9,18 @@ namespace Panel.Modules.Hetzner.Features.PreviewPrune;
 /// Settings tab can say how many snapshots a change deletes before the admin saves it.</summary>
 /// <param name="RetentionDays">The retention period to apply; the saved one when null.</param>
 /// <param name="KeepNewest">The newest automatic snapshots always kept; the saved number when null.</param>
+/// <param name="KeepDaily">Days whose newest automatic snapshot is kept (0: off); the saved number when null.</param>
+/// <param name="KeepWeekly">ISO weeks whose newest automatic snapshot is kept (0: off); the saved number when null.</param>
+/// <param name="KeepMonthly">Months whose newest automatic snapshot is kept (0: off); the saved number when null.</param>
+/// <param name="TimeZone">IANA time zone the calendar rules count in; the saved one when null.</param>
 /// <param name="AtRun">Answer for the prune of the automatic run due then instead of a prune now: evaluated at that time
 /// and with that run's new snapshot counted among the newest, which is what the scheduled prune will see. Without it a
 /// forecast is one snapshot short whenever "always keep the newest" decides.</param>
-internal sealed record PreviewPruneQuery(int? RetentionDays = null, int? KeepNewest = null, DateTimeOffset? AtRun = null) : IRequest<PruneReport>;
+internal sealed record PreviewPruneQuery(
+    int? RetentionDays = null,
+    int? KeepNewest = null,
+    int? KeepDaily = null,
+    int? KeepWeekly = null,
+    int? KeepMonthly = null,
+    string? TimeZone = null,
+    DateTimeOffset? AtRun = null) : IRequest<PruneReport>, ICalendarRulesInput;

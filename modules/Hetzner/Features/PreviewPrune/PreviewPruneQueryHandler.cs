@@ -4,6 +4,8 @@ using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Snapshots.Mirror;
 using Panel.Modules.Hetzner.Snapshots.Retention;
 using Panel.Modules.Hetzner.Snapshots.Secrets;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
+using Panel.Modules.Hetzner.Snapshots.Server;
 
 namespace Panel.Modules.Hetzner.Features.PreviewPrune;
 
@@ -18,7 +20,8 @@ internal sealed class PreviewPruneQueryHandler(HetznerDbContext db, ConnectionRe
         var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
         var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
         var snapshots = await db.Snapshots.AsNoTracking().ToListAsync(cancellationToken);
-        var retention = new RetentionSettings(request.RetentionDays ?? settings.RetentionDays, request.KeepNewest ?? settings.KeepNewest);
+        var retention = SnapshotScheduleOptions.Retention(settings, request.RetentionDays, request.KeepNewest,
+            request.KeepDaily, request.KeepWeekly, request.KeepMonthly, request.TimeZone);
         var now = timeProvider.GetUtcNow();
         var candidates = snapshots.Select(SnapshotPruner.ToCandidate).ToList();
         if (request.AtRun is { } run && run > now)
@@ -32,9 +35,8 @@ internal sealed class PreviewPruneQueryHandler(HetznerDbContext db, ConnectionRe
         }
 
         var plan = RetentionPolicy.Evaluate(candidates, connection.ServerId, retention, now);
-        return new PruneReport(DryRun: true, now, state.MirrorRefreshedAt, retention.RetentionDays, retention.KeepNewest,
-            [.. plan.ToDelete.Select(PruneEntry.From)],
-            [.. plan.ToKeep.Where(d => d.Snapshot.Id != NextRunSnapshotId).Select(PruneEntry.From)], []);
+        var report = PruneReport.Of(dryRun: true, now, state.MirrorRefreshedAt, retention, plan, [.. plan.ToDelete.Select(PruneEntry.From)], []);
+        return report with { Keep = [.. report.Keep.Where(e => e.Id != NextRunSnapshotId)] };
     }
 
     /// <summary>Never a Hetzner image id (those are positive), so the stand-in cannot collide with a real snapshot.</summary>

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 namespace Panel.Modules.Hetzner.Features.PreviewPrune;
@@ -14,5 +15,6 @@ internal sealed class PreviewPruneQueryValidator : AbstractValidator<PreviewPrun
             .InclusiveBetween(SnapshotScheduleOptions.MinKeepNewest, SnapshotScheduleOptions.MaxKeepNewest)
             .When(q => q.KeepNewest is not null)
             .WithMessage($"Always keep the newest must be between {SnapshotScheduleOptions.MinKeepNewest} and {SnapshotScheduleOptions.MaxKeepNewest}.");
+        Include(new CalendarRulesValidator());
     }
 }

@@ -21,12 +21,16 @@ internal sealed class SaveSnapshotSettingsCommandHandler(
             throw new ValidationException(nameof(request.Enabled), "Save an API token before switching on automatic snapshots.");
         }
 
-        var before = Describe(settings.AutomaticEnabled, settings.FrequencyHours, settings.RetentionDays, settings.KeepNewest);
+        var before = Describe(settings);
         var rescheduled = request.Enabled != settings.AutomaticEnabled || request.FrequencyHours != settings.FrequencyHours;
         settings.AutomaticEnabled = request.Enabled;
         settings.FrequencyHours = request.FrequencyHours;
         settings.RetentionDays = request.RetentionDays;
         settings.KeepNewest = request.KeepNewest;
+        settings.KeepDaily = request.KeepDaily ?? settings.KeepDaily;
+        settings.KeepWeekly = request.KeepWeekly ?? settings.KeepWeekly;
+        settings.KeepMonthly = request.KeepMonthly ?? settings.KeepMonthly;
+        settings.TimeZone = request.TimeZone ?? settings.TimeZone;
         settings.UpdatedAt = timeProvider.GetUtcNow();
 
         var state = await db.GetStateAsync(cancellationToken);
@@ -45,7 +49,7 @@ internal sealed class SaveSnapshotSettingsCommandHandler(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var after = Describe(request.Enabled, request.FrequencyHours, request.RetentionDays, request.KeepNewest);
+        var after = Describe(settings);
         // Saving the same settings again changes nothing, so it is not an event worth an admin's attention.
         if (after != before)
         {
@@ -54,11 +58,13 @@ internal sealed class SaveSnapshotSettingsCommandHandler(
                 cancellationToken);
         }
         signal.Notify();
-        return new SnapshotScheduleView(settings.AutomaticEnabled, settings.FrequencyHours, settings.RetentionDays,
-            settings.KeepNewest, state.NextDueAt);
+        return SnapshotScheduleView.Of(settings, state.NextDueAt);
     }
 
-    private static string Describe(bool enabled, int frequencyHours, int retentionDays, int keepNewest) =>
-        $"automatic snapshots {(enabled ? "on" : "off")}, {SnapshotScheduleOptions.FrequencyLabel(frequencyHours).ToLowerInvariant()}, "
-        + $"kept {SnapshotScheduleOptions.RetentionLabel(retentionDays)}, newest {keepNewest} always kept";
+    private static string Describe(SettingsRecord settings) =>
+        $"automatic snapshots {(settings.AutomaticEnabled ? "on" : "off")}, {SnapshotScheduleOptions.FrequencyLabel(settings.FrequencyHours).ToLowerInvariant()}, "
+        + $"kept {SnapshotScheduleOptions.RetentionLabel(settings.RetentionDays)}, newest {settings.KeepNewest} always kept"
+        + (settings.KeepDaily + settings.KeepWeekly + settings.KeepMonthly > 0
+            ? $", newest of each of {settings.KeepDaily} days, {settings.KeepWeekly} weeks and {settings.KeepMonthly} months ({settings.TimeZone})"
+            : "");
 }

@@ -13,5 +13,6 @@ internal sealed class SaveSnapshotSettingsCommandValidator : AbstractValidator<S
         RuleFor(c => c.KeepNewest)
             .InclusiveBetween(SnapshotScheduleOptions.MinKeepNewest, SnapshotScheduleOptions.MaxKeepNewest)
             .WithMessage($"Keep newest must be between {SnapshotScheduleOptions.MinKeepNewest} and {SnapshotScheduleOptions.MaxKeepNewest}: at least the newest automatic snapshot is always kept.");
+        Include(new CalendarRulesValidator());
     }
 }

@@ -10,6 +10,10 @@ namespace Panel.Modules.Hetzner.Snapshots.Retention;
 /// <param name="SnapshotsAsOf">When the snapshot list was read from Hetzner.</param>
 /// <param name="RetentionDays">The retention period applied.</param>
 /// <param name="KeepNewest">The minimum number of newest automatic snapshots kept.</param>
+/// <param name="KeepDaily">Days whose newest automatic snapshot is kept (0: off).</param>
+/// <param name="KeepWeekly">ISO weeks whose newest automatic snapshot is kept (0: off).</param>
+/// <param name="KeepMonthly">Months whose newest automatic snapshot is kept (0: off).</param>
+/// <param name="TimeZone">The IANA time zone days, weeks and months are counted in.</param>
 /// <param name="Delete">Deleted (or, in a dry run, to be deleted).</param>
 /// <param name="Keep">Kept, with the reason.</param>
 /// <param name="Failed">Deletes Hetzner refused; they are tried again at the next prune.</param>
@@ -19,12 +23,36 @@ internal sealed record PruneReport(
     DateTimeOffset? SnapshotsAsOf,
     int RetentionDays,
     int KeepNewest,
+    int KeepDaily,
+    int KeepWeekly,
+    int KeepMonthly,
+    string TimeZone,
     IReadOnlyList<PruneEntry> Delete,
     IReadOnlyList<PruneEntry> Keep,
     IReadOnlyList<PruneFailure> Failed)
 {
     public string CountsText =>
-        $"{Delete.Count} deleted, {Keep.Count} kept, {Failed.Count} failed (retention {SnapshotScheduleOptions.RetentionLabel(RetentionDays)}, newest {KeepNewest} always kept)";
+        $"{Delete.Count} deleted, {Keep.Count} kept, {Failed.Count} failed (retention {SnapshotScheduleOptions.RetentionLabel(RetentionDays)}, newest {KeepNewest} always kept"
+        + (KeepDaily + KeepWeekly + KeepMonthly > 0 ? $", newest of {KeepDaily} days, {KeepWeekly} weeks and {KeepMonthly} months in {TimeZone}" : "")
+        + ")";
+
+    /// <summary>A report of <paramref name="plan"/>, with the rules it was made under.</summary>
+    public static PruneReport Of(
+        bool dryRun,
+        DateTimeOffset evaluatedAt,
+        DateTimeOffset? snapshotsAsOf,
+        RetentionSettings settings,
+        RetentionPlan plan,
+        IReadOnlyList<PruneEntry> deleted,
+        IReadOnlyList<PruneFailure> failed)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(plan);
+        var calendar = settings.CalendarRules;
+        return new PruneReport(dryRun, evaluatedAt, snapshotsAsOf, settings.RetentionDays, settings.KeepNewest,
+            calendar.KeepDaily, calendar.KeepWeekly, calendar.KeepMonthly, calendar.TimeZone.Id,
+            deleted, [.. plan.ToKeep.Select(PruneEntry.From)], failed);
+    }
 }
 
 internal sealed record PruneEntry(
@@ -34,14 +62,15 @@ internal sealed record PruneEntry(
     bool Automatic,
     RetentionReason Reason,
     string Explanation,
-    DateTimeOffset? ExpiresAt)
+    DateTimeOffset? ExpiresAt,
+    IReadOnlyList<string> Reasons)
 {
     public static PruneEntry From(RetentionDecision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
         var snapshot = decision.Snapshot;
         return new PruneEntry(snapshot.Id, snapshot.Description, snapshot.Created,
-            SnapshotLabels.IsAutomatic(snapshot.Labels), decision.Reason, decision.Explanation, decision.ExpiresAt);
+            SnapshotLabels.IsAutomatic(snapshot.Labels), decision.Reason, decision.Explanation, decision.ExpiresAt, decision.Reasons);
     }
 }
 

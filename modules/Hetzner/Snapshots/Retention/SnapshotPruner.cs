@@ -7,6 +7,8 @@ using Panel.Modules.Hetzner.Integration;
 using Panel.Modules.Hetzner.Snapshots.Mirror;
 using Panel.Modules.Hetzner.Snapshots.Secrets;
 using Panel.Modules.Hetzner.Snapshots.Server;
+using Panel.Modules.Hetzner.Snapshots.Retention;
+using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 namespace Panel.Modules.Hetzner.Snapshots.Retention;
 
@@ -26,7 +28,7 @@ internal sealed partial class SnapshotPruner(
     {
         var connection = await connections.RequireAsync(cancellationToken);
         var (plan, settings, asOf) = await PlanAsync(connection, cancellationToken);
-        return Report(dryRun: true, plan, settings, asOf, plan.ToDelete.Select(PruneEntry.From).ToList(), []);
+        return PruneReport.Of(dryRun: true, timeProvider.GetUtcNow(), asOf, settings, plan, [.. plan.ToDelete.Select(PruneEntry.From)], []);
     }
 
     /// <summary>A prune the admin started (no run to record it on).</summary>
@@ -68,7 +70,7 @@ internal sealed partial class SnapshotPruner(
             }
         }
 
-        var report = Report(dryRun: false, plan, settings, asOf, deleted, failed);
+        var report = PruneReport.Of(dryRun: false, timeProvider.GetUtcNow(), asOf, settings, plan, deleted, failed);
         await auditLog.WriteAsync(
             new AuditEvent(HetznerModule.Id, AuditCodes.SnapshotPrune,
                 $"Pruned automatic snapshots of {connection}: {report.CountsText}."
@@ -169,7 +171,7 @@ internal sealed partial class SnapshotPruner(
             }
 
             settled.Add(new PruneEntry(row.ImageId, row.Description, row.Created, Automatic: true, row.Reason,
-                row.Explanation + " Deleted before the panel restarted.", ExpiresAt: null));
+                row.Explanation + " Deleted before the panel restarted.", ExpiresAt: null, Reasons: []));
         }
 
         return settled;
@@ -191,18 +193,15 @@ internal sealed partial class SnapshotPruner(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private async Task<(RetentionPlan Plan, SettingsRecord Settings, DateTimeOffset? AsOf)> PlanAsync(
+    private async Task<(RetentionPlan Plan, RetentionSettings Settings, DateTimeOffset? AsOf)> PlanAsync(
         HetznerConnection connection, CancellationToken cancellationToken)
     {
         var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
         var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
         var snapshots = await db.Snapshots.AsNoTracking().ToListAsync(cancellationToken);
-        var plan = RetentionPolicy.Evaluate(
-            snapshots.Select(ToCandidate),
-            connection.ServerId,
-            new RetentionSettings(settings.RetentionDays, settings.KeepNewest),
-            timeProvider.GetUtcNow());
-        return (plan, settings, state.MirrorRefreshedAt);
+        var retention = SnapshotScheduleOptions.Retention(settings);
+        var plan = RetentionPolicy.Evaluate(snapshots.Select(ToCandidate), connection.ServerId, retention, timeProvider.GetUtcNow());
+        return (plan, retention, state.MirrorRefreshedAt);
     }
 
     public static RetentionCandidate ToCandidate(SnapshotRecord record)
@@ -211,22 +210,6 @@ internal sealed partial class SnapshotPruner(
         return new RetentionCandidate(record.Id, record.Description, record.Created, record.Status,
             record.DeleteProtected, record.CreatedFromServerId, record.Labels);
     }
-
-    private PruneReport Report(
-        bool dryRun,
-        RetentionPlan plan,
-        SettingsRecord settings,
-        DateTimeOffset? asOf,
-        IReadOnlyList<PruneEntry> deleted,
-        IReadOnlyList<PruneFailure> failed) =>
-        new(dryRun,
-            timeProvider.GetUtcNow(),
-            asOf,
-            settings.RetentionDays,
-            settings.KeepNewest,
-            deleted,
-            plan.ToKeep.Select(PruneEntry.From).ToList(),
-            failed);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Snapshot {ImageId} is still at Hetzner although a prune had sent its delete before the panel stopped; the retention policy decides about it again.")]
