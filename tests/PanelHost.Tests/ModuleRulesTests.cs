@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
+using Panel.Contracts;
 using PanelHost.Plugins;
 
 namespace PanelHost.Tests;
@@ -89,7 +90,9 @@ public sealed class ModuleRulesTests : IDisposable
         Assert.Empty(catalog.Modules);
         var failure = Assert.Single(catalog.Failures);
         Assert.Equal("load", failure.Stage);
-        Assert.Contains("built for contract version 1.2 (Panel.Contracts 1.2.0.0), but this host provides contract version 1.1 (1.1.0.0)", failure.Reason, StringComparison.Ordinal);
+        var host = typeof(IPanelModule).Assembly.GetName().Version!;
+        var next = new Version(host.Major, host.Minor + 1, 0, 0);
+        Assert.Contains($"built for contract version {next.ToString(2)} (Panel.Contracts {next}), but this host provides contract version {host.ToString(2)} ({host})", failure.Reason, StringComparison.Ordinal);
         Assert.False(AppDomain.CurrentDomain.GetAssemblies().Any(a => a.Location.StartsWith(failure.Folder, StringComparison.Ordinal)), "the module was loaded before it was refused");
     }
 
@@ -98,11 +101,26 @@ public sealed class ModuleRulesTests : IDisposable
     {
         // deps.json lists the contract as a project, without a version; the SDK records the package version it used.
         var host = SharedPackages.OfHost();
+        var contract = typeof(IPanelModule).Assembly.GetName().Version!;
+        var carried = contract.ToString(3);
+        var nextMinor = $"{contract.Major}.{contract.Minor + 1}.0";
 
-        Assert.Equal("1.1.0", host.Versions["Panel.Contracts"]);
-        Assert.Equal("it needs Panel.Contracts 1.2.0, but this host carries Panel.Contracts 1.1.0; rebuild the module against 1.1.0 or update the panel", host.Refusal([("Panel.Contracts", "1.2.0")]));
-        Assert.Null(host.Refusal([("Panel.Contracts", "1.0.0")]));
-        Assert.Null(host.Refusal([("Panel.Contracts", "1.1.0.0")]));
+        Assert.Equal(carried, host.Versions["Panel.Contracts"]);
+        Assert.Equal($"it needs Panel.Contracts {nextMinor}, but this host carries Panel.Contracts {carried}; rebuild the module against {carried} or update the panel", host.Refusal([("Panel.Contracts", nextMinor)]));
+        Assert.Null(host.Refusal([("Panel.Contracts", $"{contract.Major}.0.0")]));
+        Assert.Null(host.Refusal([("Panel.Contracts", contract.ToString(4))]));
+    }
+
+    [Fact]
+    public void A_module_built_against_a_newer_patch_of_the_contract_is_not_refused()
+    {
+        // Patch releases do not change the contract's surface (its readme), so 1.1.1 runs on a 1.1.0 host.
+        var host = new SharedPackages(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Panel.Contracts"] = "1.1.0" });
+
+        Assert.Null(host.Refusal([("Panel.Contracts", "1.1.1")]));
+        Assert.Null(host.Refusal([("Panel.Contracts", "1.1.1-preview.1")]));
+        Assert.Null(host.Refusal([("Panel.Contracts", "1.1.0.3")]));
+        Assert.Contains("it needs Panel.Contracts 1.2.0", host.Refusal([("Panel.Contracts", "1.2.0")]), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -100,7 +100,6 @@ if [ "$(grep -c 'migrationBuilder\.' <<<"$up")" != 1 ] || ! grep -q 'migrationBu
 fi
 (cd "$outside/$name" && dotnet build --nologo -v q) >"$work/ef-build.log" 2>&1 \
   || fail "the module with its new migration does not build: $(grep -E 'error' "$work/ef-build.log" | head -n 10)"
-migrated=$(date +%s.%N)
 
 step "a manifest the host would refuse fails the module's build"
 bad=$outside/bad-manifest
@@ -113,6 +112,8 @@ if (cd "$bad" && dotnet build "src/$name" --nologo -v q) >"$work/bad-manifest.lo
 fi
 grep -q "error PANEL001: manifest id 'Acme Backups!'" "$work/bad-manifest.log" \
   || fail "no clear message for an invalid manifest id: $(grep -E 'error' "$work/bad-manifest.log" | head -n 10)"
+# Ends the untimed stretch (generated tests, dotnet ef, the bad-manifest build): publishing is timed again.
+checked=$(date +%s.%N)
 
 step "publish the module into the panel's plugins folder"
 plugin=$work/panel/host/plugins/$name
@@ -168,8 +169,9 @@ step "check the module in chromium"
 dotnet run --project "$root/tests/sdk/BrowserCheck" -c Release -- "$host" "$admin_user" "$admin_password" "$id" notes "$name" \
   >"$work/browser.log" 2>&1 || fail "the browser check failed: $(tail -n 20 "$work/browser.log")"
 
-# The generated tests and the dotnet ef step are part of this test, not of getting a module to answer.
-echo "new-to-answering-seconds $(bc <<<"scale=1; ($answered - $started - ($migrated - $generated)) / 1")"
+# The generated tests, the dotnet ef step and the bad-manifest build are part of this test, not of getting a module
+# to answer.
+echo "new-to-answering-seconds $(bc <<<"scale=1; ($answered - $started - ($checked - $generated)) / 1")"
 echo "generated-tests-seconds $(bc <<<"scale=1; ($tested - $generated) / 1")"
 echo "generated-plugin-folder-kb $(du -sk "$plugin" | cut -f1)"
 echo "SDK end-to-end test passed" >&2

@@ -53,7 +53,9 @@ internal sealed class SharedPackages(IReadOnlyDictionary<string, string> version
             }
             // NuGet's order: 10.0.15-preview.1 comes before 10.0.15, so a module built against the release does not
             // run on its preview, and one built against a preview runs on the release.
-            else if (needed > carried)
+            // The contract's patch releases do not change its surface (its readme), so only major.minor counts for it;
+            // ModuleCatalog checks the minor of the referenced assembly too.
+            else if (IsContract(id) ? (needed.Major, needed.Minor).CompareTo((carried.Major, carried.Minor)) > 0 : needed > carried)
             {
                 problems.Add($"it needs {id} {version}, but this host carries {id} {hostVersion}; rebuild the module against {hostVersion} or update the panel");
             }
@@ -61,4 +63,6 @@ internal sealed class SharedPackages(IReadOnlyDictionary<string, string> version
 
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
+
+    private static bool IsContract(string id) => string.Equals(id, typeof(IPanelModule).Assembly.GetName().Name, StringComparison.OrdinalIgnoreCase);
 }

@@ -72,6 +72,17 @@ public sealed class ModuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_notes_tab_keeps_to_the_panels_content_security_policy()
+    {
+        using var client = _host.CreateClient();
+
+        var page = await client.GetStringAsync(new Uri("m/panel-module-one/notes", UriKind.Relative));
+
+        Assert.Contains("add-note", page, StringComparison.Ordinal);
+        PageAssert.KeepsToPolicy(page);
+    }
+
+    [Fact]
     public async Task The_stylesheet_is_served_under_the_assembly_name()
     {
         using var client = _host.CreateClient();
