@@ -112,7 +112,13 @@ version=$(api GET info | jq -r '.version')
 [ "$version" = "$(cat "$root/opt/panelhost/VERSION")" ] || fail "/api/info says version $version, VERSION says $(cat "$root/opt/panelhost/VERSION")"
 login "$work/cookies"
 http GET "$host/m/hetzner/snapshots" -b "$work/cookies" | grep -q 'before the upgrade' || fail "the Snapshots tab does not list the snapshot made before the upgrade"
-[ "$(api GET modules/hetzner/settings | jq -c '.schedule')" = "$schedule_before" ] || fail "the schedule changed: $(api GET modules/hetzner/settings | jq -c '.schedule'), was $schedule_before"
+# Every field the previous release had keeps its value; fields a newer release added take their defaults (a newer
+# release may add settings, never change the ones it finds).
+schedule_after=$(api GET modules/hetzner/settings | jq -c '.schedule')
+[ "$(jq -c --argjson before "$schedule_before" 'with_entries(select(.key as $k | $before | has($k)))' <<<"$schedule_after")" = "$schedule_before" ] \
+  || fail "the schedule changed: $schedule_after, was $schedule_before"
+[ "$(jq -c '[.keepDaily // 0, .keepWeekly // 0, .keepMonthly // 0, .timeZone // "UTC"]' <<<"$schedule_after")" = '[0,0,0,"UTC"]' ] \
+  || fail "settings the previous release did not have are not at their defaults: $schedule_after"
 api POST modules/hetzner/snapshots/refresh >/dev/null
 after=$(api GET 'modules/hetzner/snapshots?page=1&pageSize=100' | jq -c '[.snapshots[] | {id, description, automatic}] | sort_by(.id)')
 [ "$after" = "$before" ] || fail "the snapshot list changed: $after, was $before"
