@@ -116,6 +116,19 @@ public sealed class HetznerTabBrowserTests
         await Assertions.Expect(refresh).ToBeEnabledAsync();
         await Assertions.Expect(refresh).ToHaveTextAsync("Refresh");
         await Assertions.Expect(refresh).Not.ToHaveAttributeAsync("aria-busy", "true");
+
+        // A row's "Keep forever" hands its name and value over as a hidden field while it is busy; once the page is
+        // usable again that field must go, or the next press of another row's button posts two snapshot ids.
+        var keep = page.Locator("[data-testid=keep-forever]").First;
+        var carried = page.Locator("[data-testid=protection-form] input[type=hidden][name='ProtectionForm.Change']");
+        await page.EvaluateAsync("() => window.addEventListener('submit', e => e.preventDefault(), { once: true })");
+        await keep.ClickAsync();
+        await Assertions.Expect(keep).ToBeDisabledAsync();
+        await Assertions.Expect(carried).ToHaveCountAsync(1);
+        await page.EvaluateAsync("() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))");
+
+        await Assertions.Expect(keep).ToBeEnabledAsync();
+        await Assertions.Expect(carried).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -128,7 +128,6 @@ internal sealed class EventLog(IDbContextFactory<PanelDbContext> dbFactory)
         return rows;
     }
 
-    /// <summary>The same rule as <see cref="LevelOf"/>, as SQL.</summary>
     /// <summary>Midnight of <paramref name="day"/> in <paramref name="zone"/>, as a UTC instant (stored times are UTC).
     /// A midnight skipped by a clock change takes the zone's offset of the moment before, which starts the day at the
     /// first minute that exists.</summary>
@@ -139,6 +138,7 @@ internal sealed class EventLog(IDbContextFactory<PanelDbContext> dbFactory)
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
+    /// <summary>The same rule as <see cref="LevelOf"/>, as SQL.</summary>
     private static Expression<Func<AuditEntry, bool>> HasLevel(EventLevel level)
     {
         var code = Expression.Parameter(typeof(AuditEntry), "e");

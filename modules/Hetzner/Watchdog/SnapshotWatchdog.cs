@@ -59,27 +59,16 @@ internal sealed partial class SnapshotWatchdog(
     {
         var now = time.GetUtcNow();
         var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
-        if (!settings.AutomaticEnabled || settings.ProtectedToken is null || settings.FrequencyHours <= 0)
+        var rule = await SnapshotOverdue.ReadAsync(db, settings, cancellationToken);
+        if (rule is null)
         {
             // Switched off while overdue: the admin acted; there is nothing to recover from.
             state.LastAlertAt = null;
             return null;
         }
 
-        var lastSuccess = await db.Runs.AsNoTracking()
-            .Where(r => r.Kind == RunKind.Automatic && r.Status == RunStatus.Succeeded && r.FinishedAt != null)
-            .Select(r => r.FinishedAt)
-            .MaxAsync(cancellationToken);
-        var limit = TimeSpan.FromHours(2 * settings.FrequencyHours);
-        // A schedule saved just now gets its full allowance, even after a long time off.
-        var since = Max(lastSuccess, settings.UpdatedAt);
-        if (since is null)
-        {
-            return null;
-        }
-
-        var overdueAt = since.Value + limit;
-        if (now < overdueAt)
+        var lastSuccess = rule.LastSuccess;
+        if (!rule.IsOverdue(now))
         {
             if (state.LastAlertAt is not null)
             {
@@ -91,7 +80,7 @@ internal sealed partial class SnapshotWatchdog(
                         : "The schedule was saved again; the next automatic snapshot is awaited."), cancellationToken);
             }
 
-            return overdueAt;
+            return rule.OverdueAt;
         }
 
         if (state.LastAlertAt is { } last && now < last + RepeatEvery)
@@ -109,8 +98,6 @@ internal sealed partial class SnapshotWatchdog(
             cancellationToken);
         return now + RepeatEvery;
     }
-
-    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 

@@ -20,6 +20,7 @@
       carried.type = 'hidden';
       carried.name = button.name;
       carried.value = button.value;
+      carried.setAttribute('data-carried', '');
       form.appendChild(carried);
     }
     button.disabled = true;
@@ -32,6 +33,10 @@
   // A page shown again from the back/forward cache, or left standing when its navigation failed, must not keep its
   // buttons busy: nothing is under way any more.
   function idle() {
+    // The fields that stood in for the busy buttons go with them, or a later press posts two values.
+    document.querySelectorAll('input[data-carried]').forEach(function (carried) {
+      carried.remove();
+    });
     document.querySelectorAll('button.is-busy').forEach(function (button) {
       button.disabled = false;
       button.removeAttribute('aria-busy');

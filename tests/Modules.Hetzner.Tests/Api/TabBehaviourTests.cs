@@ -172,14 +172,7 @@ public sealed partial class TabBehaviourTests
         await using var simulator = await SimulatorHost.StartAsync();
         await using var panel = await PanelTestHost.StartAsync(simulator);
         using var client = panel.CreateClient();
-        var now = DateTimeOffset.UtcNow;
-        for (var i = 0; i < 4; i++)
-        {
-            simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, $"old-{i}", now.AddDays(-10 - i), Auto.Labels($"{SimulatorDefaults.DemoServerId}")));
-        }
-
-        await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", SimulatorDefaults.ReadWriteToken));
-        await PostFormAsync(client, "m/hetzner/snapshots", "hetzner-refresh");
+        await SeedFourOldAutomaticAsync(simulator, client);
         (string, string)[] keepThree = [("ScheduleForm.Enabled", "true"), ("ScheduleForm.FrequencyHours", "24"), ("ScheduleForm.RetentionDays", "7"), ("ScheduleForm.KeepNewest", "3")];
 
         // A prune now would delete one (the newest 3 of 4 stay); the run's own snapshot becomes one of the newest 3
@@ -192,6 +185,46 @@ public sealed partial class TabBehaviourTests
         Assert.Contains("<li>old-2 (", asked, StringComparison.Ordinal);
         Assert.Matches("data-testid=\"schedule-flash\">[^<]*the first is due <time datetime=\"[0-9T:Z-]+\"", saved);
     }
+
+    [Fact]
+    public async Task The_snapshots_tab_forecasts_the_same_scheduled_prune_as_the_settings_dry_run_and_prune_now_stays_apart()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        await SeedFourOldAutomaticAsync(simulator, client);
+        var scheduleOff = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("m/hetzner/snapshots", UriKind.Relative)));
+        (string, string)[] keepThree = [("ScheduleForm.Enabled", "true"), ("ScheduleForm.FrequencyHours", "24"), ("ScheduleForm.RetentionDays", "7"), ("ScheduleForm.KeepNewest", "3")];
+        var asked = await PostFormAsync(client, "m/hetzner/settings", "hetzner-schedule", keepThree);
+        await PostFormAsync(client, "m/hetzner/settings", "hetzner-schedule", [.. keepThree, ("ScheduleForm.ConfirmDeletes", "2")]);
+
+        var tab = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("m/hetzner/snapshots", UriKind.Relative)));
+        var confirm = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("m/hetzner/snapshots?prune=confirm", UriKind.Relative)));
+
+        // The scheduled run adds its own snapshot before its prune: 2 of the 4 go then, as the Settings tab said;
+        // a prune pressed now sees 4 and deletes only 1. Each page says which of the two it counts.
+        Assert.Contains("Saving these settings deletes 2 automatic snapshots at the next prune", asked, StringComparison.Ordinal);
+        Assert.Matches(@"data-testid=""prune-summary"">\s*At the next automatic prune \(after the run due <time datetime=""[0-9T:Z-]+""", tab);
+        Assert.Contains("<strong>2</strong> automatic snapshots will be deleted and 2 kept, besides the snapshot that run makes.", Squash(tab), StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(tab, "data-prune-row=\"delete\""));
+        Assert.Matches(@"Prune now deletes 1 automatic snapshot</strong>\s+and keeps\s+3 automatic", confirm);
+        Assert.Contains("If pruned now: <strong>3</strong> automatic snapshots will be deleted and 1 kept.", Squash(scheduleOff), StringComparison.Ordinal);
+    }
+
+    /// <summary>Four automatic snapshots 10 to 13 days old, the token saved and the mirror read.</summary>
+    private static async Task SeedFourOldAutomaticAsync(SimulatorHost simulator, HttpClient client)
+    {
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 4; i++)
+        {
+            simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, $"old-{i}", now.AddDays(-10 - i), Auto.Labels($"{SimulatorDefaults.DemoServerId}")));
+        }
+
+        await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", SimulatorDefaults.ReadWriteToken));
+        await PostFormAsync(client, "m/hetzner/snapshots", "hetzner-refresh");
+    }
+
+    private static string Squash(string html) => Regex.Replace(html, @"\s+", " ");
 
     [Fact]
     public async Task Saving_unchanged_settings_does_not_ask_about_the_routine_expiry_of_the_oldest_snapshot()

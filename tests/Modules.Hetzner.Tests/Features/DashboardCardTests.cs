@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Modules.Hetzner.Tests.Support;
 using Panel.Contracts;
 using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
+using Panel.Modules.Hetzner.Watchdog;
 
 namespace Modules.Hetzner.Tests.Features;
 
@@ -83,6 +84,33 @@ public sealed class DashboardCardTests
         Assert.Equal(DashboardCardState.Failed, card.State);
         Assert.Contains("No automatic snapshot has succeeded for 1", card.Summary, StringComparison.Ordinal);
         Assert.Contains("every 6 hours", card.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_card_turns_red_exactly_when_the_dead_mans_switch_alerts()
+    {
+        var time = new FakeTimeProvider(FakeClock.Start);
+        await using var simulator = await SimulatorHost.StartAsync(o => o.TimeProvider = time);
+        await using var module = await ModuleHarness.StartAsync(simulator, time);
+        await EnableAsync(module, frequencyHours: 6);
+        await time.DriveAsync(module.RunSchedulerPassAsync());
+
+        // The panel was stopped for a day; back up, the admin saves the schedule again, which gives it a full allowance
+        // of two periods before anything is overdue.
+        time.SetUtcNow(FakeClock.Start.AddHours(30));
+        await module.SendAsync(new SaveSnapshotSettingsCommand(true, 6, 7, 1));
+
+        foreach (var hours in new[] { 31, 41, 42, 43 })
+        {
+            time.SetUtcNow(FakeClock.Start.AddHours(hours));
+            await module.InScopeAsync(sp => sp.GetRequiredService<SnapshotWatchdog>().CheckAsync(CancellationToken.None));
+            var alerting = module.Notifier.Raised.Any(n => n.Title.StartsWith(SnapshotWatchdog.OverdueTitle, StringComparison.Ordinal));
+            var card = await CardAsync(module);
+
+            Assert.True(alerting == (card.State == DashboardCardState.Failed),
+                $"at +{hours} h the watchdog {(alerting ? "alerted" : "was quiet")} but the card is {card.State}: {card.Summary}");
+            Assert.Equal(hours >= 42, alerting);
+        }
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Panel.Contracts;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Pages;
-using Panel.Modules.Hetzner.Snapshots.Mirror;
+using Panel.Modules.Hetzner.Watchdog;
 
 namespace Panel.Modules.Hetzner.Features.GetDashboardCard;
 
@@ -24,12 +24,8 @@ internal sealed class GetDashboardCardQueryHandler(HetznerDbContext db, TimeProv
         var state = await db.State.AsNoTracking().SingleAsync(s => s.Id == ModuleStateRecord.SingletonId, cancellationToken);
         var automatic = db.Runs.AsNoTracking().Where(r => r.Kind == RunKind.Automatic).OrderByDescending(r => r.Id);
         var lastRun = await automatic.FirstOrDefaultAsync(cancellationToken);
-        var lastSuccess = await automatic.Where(r => r.Status == RunStatus.Succeeded).FirstOrDefaultAsync(cancellationToken);
+        var overdue = await SnapshotOverdue.ReadAsync(db, settings, cancellationToken);
         var snapshots = await db.Snapshots.AsNoTracking().ToListAsync(cancellationToken);
-        var newestAutomatic = snapshots
-            .Where(s => SnapshotLabels.IsAutomatic(s.Labels))
-            .Select(s => (DateTimeOffset?)s.Created)
-            .Max();
 
         var totalGb = snapshots.Sum(s => s.ImageSizeGb ?? 0);
         var cost = state.PricePerGbMonth is { } price ? Math.Round((decimal)totalGb * price, 2) : (decimal?)null;
@@ -50,13 +46,13 @@ internal sealed class GetDashboardCardQueryHandler(HetznerDbContext db, TimeProv
             new("Monthly cost", Display.Money(cost, state.PriceCurrency)),
         };
 
-        var (cardState, summary) = Judge(settings, lastRun, lastSuccess?.FinishedAt ?? lastSuccess?.RequestedAt, newestAutomatic, now);
+        var (cardState, summary) = Judge(settings, lastRun, overdue, now);
         return new DashboardCard(Title, cardState, summary, cardState == DashboardCardState.Failed ? SettingsPage : SnapshotsPage, facts);
     }
 
     /// <summary>The card's state and its sentence. Pure, so the rules can be read and tested on their own.</summary>
     internal static (DashboardCardState State, string Summary) Judge(
-        SettingsRecord settings, SnapshotRunRecord? lastRun, DateTimeOffset? lastSucceededAt, DateTimeOffset? newestAutomaticSnapshot, DateTimeOffset now)
+        SettingsRecord settings, SnapshotRunRecord? lastRun, SnapshotOverdue? overdue, DateTimeOffset now)
     {
         if (settings.ProtectedToken is null)
         {
@@ -73,12 +69,10 @@ internal sealed class GetDashboardCardQueryHandler(HetznerDbContext db, TimeProv
             return (DashboardCardState.Failed, $"The last automatic snapshot failed: {failed.Error ?? "no reason was recorded"} Check the token and the server on the Settings tab.");
         }
 
-        // Since the newest automatic success; with none ever, since the schedule was last saved (its first run is due at once).
-        var since = Latest(lastSucceededAt, newestAutomaticSnapshot) ?? settings.UpdatedAt;
-        var limit = TimeSpan.FromHours(settings.FrequencyHours * 2);
-        if (since is { } from && now - from > limit)
+        // The dead man's switch's own rule: red here exactly while its alerts go out.
+        if (overdue is not null && overdue.IsOverdue(now))
         {
-            var hours = (int)Math.Floor((now - from).TotalHours);
+            var hours = (int)Math.Floor((now - overdue.Since).TotalHours);
             return (DashboardCardState.Failed,
                 $"No automatic snapshot has succeeded for {hours} hours, although the schedule runs every {settings.FrequencyHours} hours. Check the Settings tab and the panel's log.");
         }
@@ -88,12 +82,10 @@ internal sealed class GetDashboardCardQueryHandler(HetznerDbContext db, TimeProv
             return (DashboardCardState.Warning, $"The last automatic snapshot succeeded, but cleaning up old ones failed: {lastRun.PruneError}");
         }
 
-        return lastRun is { IsActive: true }
-            ? (DashboardCardState.Healthy, "An automatic snapshot is being taken now.")
+        return lastRun is { IsActive: true } ? (DashboardCardState.Healthy, "An automatic snapshot is being taken now.")
+            : overdue is { WaitingForFirstSinceSave: true } ? (DashboardCardState.Healthy, $"Automatic snapshots every {settings.FrequencyHours} hours: the first since the schedule was saved is awaited.")
             : (DashboardCardState.Healthy, $"Automatic snapshots every {settings.FrequencyHours} hours are up to date.");
     }
-
-    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a > b || b is null ? a : b;
 
     private static string RunResult(SnapshotRunRecord run) => run.Status switch
     {

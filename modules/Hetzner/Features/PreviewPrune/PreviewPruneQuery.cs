@@ -16,6 +16,9 @@ namespace Panel.Modules.Hetzner.Features.PreviewPrune;
 /// <param name="AtRun">Answer for the prune of the automatic run due then instead of a prune now: evaluated at that time
 /// and with that run's new snapshot counted among the newest, which is what the scheduled prune will see. Without it a
 /// forecast is one snapshot short whenever "always keep the newest" decides.</param>
+/// <param name="AtNextScheduledRun">Answer for the prune of the saved schedule's next run when automatic snapshots are
+/// on (as <paramref name="AtRun"/> with that run's time), and for a prune now when they are off: what "the next prune"
+/// means on the Snapshots tab. The report's <see cref="PruneReport.ScheduledRun"/> says which it answered.</param>
 internal sealed record PreviewPruneQuery(
     int? RetentionDays = null,
     int? KeepNewest = null,
@@ -23,4 +26,5 @@ internal sealed record PreviewPruneQuery(
     int? KeepWeekly = null,
     int? KeepMonthly = null,
     string? TimeZone = null,
-    DateTimeOffset? AtRun = null) : IRequest<PruneReport>, ICalendarRulesInput;
+    DateTimeOffset? AtRun = null,
+    bool AtNextScheduledRun = false) : IRequest<PruneReport>, ICalendarRulesInput;

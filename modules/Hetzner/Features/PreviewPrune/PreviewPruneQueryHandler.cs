@@ -24,19 +24,21 @@ internal sealed class PreviewPruneQueryHandler(HetznerDbContext db, ConnectionRe
             request.KeepDaily, request.KeepWeekly, request.KeepMonthly, request.TimeZone);
         var now = timeProvider.GetUtcNow();
         var candidates = snapshots.Select(SnapshotPruner.ToCandidate).ToList();
-        if (request.AtRun is { } run && run > now)
+        var atRun = request.AtRun
+            ?? (request.AtNextScheduledRun && settings.AutomaticEnabled && settings.ProtectedToken is not null ? state.NextDueAt : null);
+        if (atRun is { } run && run > now)
         {
             now = run;
         }
 
-        if (request.AtRun is not null)
+        if (atRun is not null)
         {
             candidates.Add(NextRunSnapshot(connection.ServerId, now));
         }
 
         var plan = RetentionPolicy.Evaluate(candidates, connection.ServerId, retention, now);
         var report = PruneReport.Of(dryRun: true, now, state.MirrorRefreshedAt, retention, plan, [.. plan.ToDelete.Select(PruneEntry.From)], []);
-        return report with { Keep = [.. report.Keep.Where(e => e.Id != NextRunSnapshotId)] };
+        return report with { Keep = [.. report.Keep.Where(e => e.Id != NextRunSnapshotId)], ScheduledRun = atRun is null ? null : now };
     }
 
     /// <summary>Never a Hetzner image id (those are positive), so the stand-in cannot collide with a real snapshot.</summary>

@@ -31,6 +31,11 @@ internal sealed record PruneReport(
     IReadOnlyList<PruneEntry> Keep,
     IReadOnlyList<PruneFailure> Failed)
 {
+    /// <summary>For a forecast of a scheduled run's prune (<c>PreviewPruneQuery</c> with a run): when that run is due
+    /// (or now, when it is overdue). Its own new snapshot is counted in the decision but not listed in
+    /// <see cref="Keep"/>. Null for a prune now and for a real prune.</summary>
+    public DateTimeOffset? ScheduledRun { get; init; }
+
     public string CountsText =>
         $"{Delete.Count} deleted, {Keep.Count} kept, {Failed.Count} failed (retention {SnapshotScheduleOptions.RetentionLabel(RetentionDays)}, newest {KeepNewest} always kept"
         + (KeepDaily + KeepWeekly + KeepMonthly > 0 ? $", newest of {KeepDaily} days, {KeepWeekly} weeks and {KeepMonthly} months in {TimeZone}" : "")
