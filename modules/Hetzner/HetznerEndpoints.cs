@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Features.ChangeSnapshotProtection;
+using Panel.Modules.Hetzner.Features.CreateServerFromSnapshot;
 using Panel.Modules.Hetzner.Features.CreateSnapshot;
 using Panel.Modules.Hetzner.Features.DeleteSnapshot;
+using Panel.Modules.Hetzner.Features.GetRestoreChoices;
+using Panel.Modules.Hetzner.Features.GetRestoreOperation;
 using Panel.Modules.Hetzner.Features.GetServerCheck;
 using Panel.Modules.Hetzner.Features.GetSettings;
 using Panel.Modules.Hetzner.Features.GetSettingsSummary;
@@ -12,6 +15,7 @@ using Panel.Modules.Hetzner.Features.GetSnapshotOperation;
 using Panel.Modules.Hetzner.Features.ListSnapshots;
 using Panel.Modules.Hetzner.Features.PreviewPrune;
 using Panel.Modules.Hetzner.Features.PruneExpired;
+using Panel.Modules.Hetzner.Features.RebuildServerFromSnapshot;
 using Panel.Modules.Hetzner.Features.RefreshSnapshots;
 using Panel.Modules.Hetzner.Features.SaveApiToken;
 using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
@@ -44,5 +48,9 @@ internal static class HetznerEndpoints
         PreviewPruneEndpoint.Map(group);
         GetServerCheckEndpoint.Map(group);
         SwitchServerEndpoint.Map(group);
+        GetRestoreChoicesEndpoint.Map(group);
+        CreateServerFromSnapshotEndpoint.Map(group);
+        RebuildServerFromSnapshotEndpoint.Map(group);
+        GetRestoreOperationEndpoint.Map(group);
     }
 }

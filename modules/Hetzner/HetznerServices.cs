@@ -49,6 +49,10 @@ internal static class HetznerServices
         services.AddScoped<Watchdog.SnapshotWatchdog>();
         services.AddHostedService<Watchdog.SnapshotWatchdogWorker>();
         services.AddScoped<IDashboardCardSource, Features.GetDashboardCard.HetznerDashboardCard>();
+        services.AddSingleton<Restore.ServerCatalogCache>();
+        services.AddSingleton<Restore.RestoreOperations>();
+        services.AddSingleton<Restore.RestoreRunner>();
+        services.AddScoped<Restore.RestoreChoicesReader>();
     }
 
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)

@@ -64,6 +64,25 @@ public sealed class SimulatorState
         set => Project.SnapshotQuota = value;
     }
 
+    /// <summary>Maximum number of servers; null means unlimited. <c>POST /servers</c> beyond it is refused with
+    /// <c>resource_limit_exceeded</c>.</summary>
+    public int? ServerQuota
+    {
+        get => Project.ServerQuota;
+        set => Project.ServerQuota = value;
+    }
+
+    /// <summary>Server types that cannot be ordered: <c>cx22</c> anywhere, or <c>cx22@hel1</c> in one location
+    /// (<c>resource_unavailable</c>).</summary>
+    public IReadOnlyList<string> UnavailableServerTypes
+    {
+        get => Project.UnavailableServerTypes;
+        set => Project.UnavailableServerTypes = value;
+    }
+
+    /// <summary>Starts an action on the server that runs for <paramref name="duration"/>, so that it is locked meanwhile.</summary>
+    public long LockServer(long serverId, TimeSpan duration) => Project.StartServerAction(serverId, "simulated_lock", duration).Id;
+
     /// <summary>Setting it refills the budget to the new limit.</summary>
     public int RateLimitPerHour
     {

@@ -20,4 +20,15 @@ internal static class AuditCodes
     public const string ServerUnconfirmed = "HETZNER_SERVER_UNCONFIRMED";
     public const string ServerSwitch = "HETZNER_SERVER_SWITCH";
     public const string PresetApplied = "HETZNER_PRESET_APPLIED";
+    public const string ServerCreateRequest = "HETZNER_SERVER_CREATE_REQUEST";
+    public const string ServerCreate = "HETZNER_SERVER_CREATE";
+    public const string ServerCreateFailed = "HETZNER_SERVER_CREATE_FAILED";
+
+    /// <summary>Written before anything is sent to Hetzner, so the trail shows a rebuild even when it never answered.</summary>
+    public const string ServerRebuildRequest = "HETZNER_SERVER_REBUILD_REQUEST";
+
+    /// <summary>The rebuild sent after the fresh snapshot the request asked for.</summary>
+    public const string ServerRebuildSend = "HETZNER_SERVER_REBUILD_SEND";
+    public const string ServerRebuild = "HETZNER_SERVER_REBUILD";
+    public const string ServerRebuildFailed = "HETZNER_SERVER_REBUILD_FAILED";
 }

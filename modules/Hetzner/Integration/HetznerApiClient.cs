@@ -14,7 +14,7 @@ namespace Panel.Modules.Hetzner.Integration;
 /// <see cref="IHetznerApi"/> over HTTP. Idempotent requests go through the named API client's retry pipeline;
 /// <c>create_image</c> goes through a single-attempt client and its own duplicate-free retry loop.
 /// </summary>
-internal sealed class HetznerApiClient : IHetznerApi
+internal sealed partial class HetznerApiClient : IHetznerApi
 {
     public const string ApiClientName = "Panel.Hetzner.Api";
     public const string CreateClientName = "Panel.Hetzner.Api.Create";
@@ -356,7 +356,7 @@ internal sealed class HetznerApiClient : IHetznerApi
 
         if (dto is { Code: { Length: > 0 } code })
         {
-            return new HetznerError(code, dto.Message ?? "", status);
+            return new HetznerError(code, dto.Message ?? "", status, dto.Details?.Fields?.Select(f => f.Name ?? "").ToList());
         }
 
         var derived = status switch

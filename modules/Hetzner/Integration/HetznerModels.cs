@@ -3,8 +3,10 @@ namespace Panel.Modules.Hetzner.Integration;
 /// <summary>A Hetzner API error: its machine code (<c>unauthorized</c>, <c>token_readonly</c>, <c>protected</c>, ...),
 /// its message, and the HTTP status (0 when no answer came: network failure or time-out, code <c>network_error</c>).</summary>
 /// <remarks>An action that ends in status <c>error</c> carries the action's code and message with HTTP status 200.</remarks>
-internal sealed record HetznerError(string Code, string Message, int HttpStatus)
+/// <remarks><see cref="Fields"/> names the request fields an <c>invalid_input</c> or <c>uniqueness_error</c> is about.</remarks>
+internal sealed record HetznerError(string Code, string Message, int HttpStatus, IReadOnlyList<string>? Fields = null)
 {
+    public const string ResourceUnavailable = "resource_unavailable";
     public const string NetworkError = "network_error";
     public const string Unauthorized = "unauthorized";
     public const string TokenReadOnly = "token_readonly";
@@ -93,3 +95,28 @@ internal sealed record SnapshotPage(IReadOnlyList<HetznerImage> Images, bool Com
 internal sealed record CreatedSnapshot(HetznerImage Image, HetznerAction? Action);
 
 internal sealed record SnapshotPrice(decimal PerGbMonthGross, string Currency);
+
+/// <summary>A server type as a new server may have it. <see cref="MonthlyGrossByLocation"/> holds the locations it is
+/// sold in; <see cref="UnavailableAfter"/> is set for a deprecated type.</summary>
+internal sealed record HetznerServerType(
+    long Id,
+    string Name,
+    string Description,
+    int Cores,
+    double MemoryGb,
+    double DiskGb,
+    string Architecture,
+    bool Deprecated,
+    DateTimeOffset? UnavailableAfter,
+    IReadOnlyDictionary<string, decimal> MonthlyGrossByLocation);
+
+internal sealed record HetznerLocation(long Id, string Name, string Description, string City, string Country);
+
+internal sealed record HetznerServerCatalog(IReadOnlyList<HetznerServerType> ServerTypes, IReadOnlyList<HetznerLocation> Locations, string Currency);
+
+/// <summary>A new server from an image; <see cref="Name"/> is the host name, unique in the project.</summary>
+internal sealed record NewServerOrder(string Name, string ServerType, string Location, long ImageId, IReadOnlyDictionary<string, string> Labels);
+
+/// <summary>The server <c>POST /servers</c> made, its create action and the actions that follow (start_server). Both
+/// are empty/null when the client had to find the server again after an ambiguous failure.</summary>
+internal sealed record CreatedHetznerServer(HetznerServer Server, HetznerAction? Action, IReadOnlyList<HetznerAction> NextActions);

@@ -47,6 +47,13 @@ internal sealed class ErrorDto
     public string? Code { get; init; }
 
     public string? Message { get; init; }
+
+    public ErrorDetailsDto? Details { get; init; }
+}
+
+internal sealed class ErrorDetailsDto
+{
+    public List<NamedDto>? Fields { get; init; }
 }
 
 internal sealed class ServerEnvelope
@@ -171,6 +178,8 @@ internal sealed class PricingDto
     public string? Currency { get; init; }
 
     public ImagePricingDto? Image { get; init; }
+
+    public List<ServerTypePricingDto>? ServerTypes { get; init; }
 }
 
 internal sealed class ImagePricingDto

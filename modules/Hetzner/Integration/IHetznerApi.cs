@@ -48,4 +48,21 @@ internal interface IHetznerApi
 
     /// <summary>The snapshot price per GB and month (gross) from <c>/pricing</c>, with its currency.</summary>
     Task<HetznerResult<SnapshotPrice>> GetSnapshotPriceAsync(string token, CancellationToken cancellationToken);
+
+    /// <summary>What a new server can be: all server types and locations, and the monthly gross price of each type
+    /// per location from <c>/pricing</c> (three reads).</summary>
+    Task<HetznerResult<HetznerServerCatalog>> GetServerCatalogAsync(string token, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>POST /servers</c> from an image, started after creation. Never sent twice blindly: after an answer that leaves
+    /// open whether the server was made, the client looks for a server of that name (names are unique per project)
+    /// before it sends again; a server found is returned without its actions.
+    /// </summary>
+    Task<HetznerResult<CreatedHetznerServer>> CreateServerAsync(string token, NewServerOrder order, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>POST /servers/{id}/actions/rebuild</c>: replaces the server's disk with the image. Sent once; after an
+    /// ambiguous failure the server's running actions tell whether the rebuild started, and it is never sent again.
+    /// </summary>
+    Task<HetznerResult<HetznerAction>> RebuildServerAsync(string token, long serverId, long imageId, CancellationToken cancellationToken);
 }

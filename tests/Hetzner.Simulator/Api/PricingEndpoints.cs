@@ -1,7 +1,9 @@
+using Hetzner.Simulator.State;
+
 namespace Hetzner.Simulator.Api;
 
 /// <summary>
-/// GET /pricing with the fields a snapshot cost estimate needs; prices are decimal strings in the project currency as
+/// GET /pricing with the fields a snapshot cost estimate and the server choices need; prices are decimal strings in the project currency as
 /// in the real API.
 /// </summary>
 internal static class PricingEndpoints
@@ -24,7 +26,7 @@ internal static class PricingEndpoints
                 floating_ips = Array.Empty<object>(),
                 primary_ips = Array.Empty<object>(),
                 load_balancer_types = Array.Empty<object>(),
-                server_types = Array.Empty<object>(),
+                server_types = ServerCatalog.ServerTypes.Select(t => new { id = t.Id, name = t.Name, prices = ServerTypePriceDto.For(t) }),
             },
         }));
 

@@ -62,6 +62,19 @@ internal sealed class RequestBody
         _ => throw ApiException.InvalidInput(name, "must be a boolean"),
     };
 
+    /// <summary>An id or a name, as the API takes for <c>image</c>, <c>server_type</c> and <c>location</c>: a JSON
+    /// number or a string (Go clients send a number when they know the id).</summary>
+    public string? IdOrName(string name) => Value(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.String } v => v.GetString(),
+        { ValueKind: JsonValueKind.Number } v when v.TryGetInt64(out var id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => throw ApiException.InvalidInput(name, "must be an ID or a name"),
+    };
+
+    /// <summary>The raw value of a key, null when it is missing or JSON null.</summary>
+    public JsonElement? Raw(string name) => Value(name);
+
     /// <summary>Validated labels, or null when absent.</summary>
     public Dictionary<string, string>? Labels(string name = "labels")
     {

@@ -34,7 +34,9 @@ internal sealed record ServerDto(
 {
     private static readonly DateTimeOffset SystemImageCreated = new(2023, 6, 13, 6, 0, 0, TimeSpan.Zero);
 
-    public static ServerDto From(ServerInfo s) => new(
+    /// <summary><paramref name="project"/> resolves the image the server was made from; without it (or for the
+    /// seeded servers) the server shows the Debian system image.</summary>
+    public static ServerDto From(ServerInfo s, ProjectStore? project = null) => new(
         s.Id, s.Name, s.Status, s.Created,
         new PublicNetDto(
             new Ipv4Dto(s.Id * 10, s.Ipv4, false, $"static.{s.Ipv4}.clients.your-server.de"),
@@ -42,9 +44,9 @@ internal sealed record ServerDto(
             [],
             []),
         [],
-        ServerTypeDto.Cx22,
-        LocationDto.Fsn1,
-        ImageDto.From(new ImageInfo(
+        ServerTypeDto.From(ServerCatalog.ServerTypeNamed(s.ServerType)),
+        LocationDto.From(ServerCatalog.LocationNamed(s.Location)),
+        s.ImageId is { } imageId && project?.FindImage(imageId) is { } image ? ImageDto.From(image) : ImageDto.From(new ImageInfo(
             114_690_387, "system", "available", "debian-12", "Debian 12", null, 5, SystemImageCreated, null, null, null,
             new Dictionary<string, string>(), false)),
         null,
@@ -70,36 +72,3 @@ internal sealed record Ipv6Dto(long Id, string Ip, bool Blocked, IReadOnlyList<o
 
 internal sealed record ServerProtectionDto(bool Delete, bool Rebuild);
 
-internal sealed record ServerTypeDto(
-    long Id,
-    string Name,
-    string Description,
-    int Cores,
-    double Memory,
-    double Disk,
-    string CpuType,
-    string StorageType,
-    string Architecture,
-    string Category,
-    bool Deprecated,
-    object? Deprecation,
-    IReadOnlyList<object> Prices,
-    IReadOnlyList<object> Locations)
-{
-    public static ServerTypeDto Cx22 { get; } =
-        new(104, "cx22", "CX22", 2, 4, 40, "shared", "local", "x86", "cost_optimized", false, null, [], [new { id = 1, name = "fsn1", deprecation = (object?)null }]);
-}
-
-internal sealed record LocationDto(
-    long Id,
-    string Name,
-    string Description,
-    string Country,
-    string City,
-    double Latitude,
-    double Longitude,
-    string NetworkZone)
-{
-    public static LocationDto Fsn1 { get; } =
-        new(1, "fsn1", "Falkenstein DC Park 1", "DE", "Falkenstein", 50.47612, 12.370071, "eu-central");
-}

@@ -17,7 +17,7 @@ internal static class ServerEndpoints
     {
         v1.MapGet("/servers", List);
         v1.MapGet("/servers/{id:long}", (long id, SimulatorState state) =>
-            ApiJson.Answer(new { server = ServerDto.From(state.Project.FindServer(id) ?? throw ApiException.NotFound("server")) }));
+            ApiJson.Answer(new { server = ServerDto.From(state.Project.FindServer(id) ?? throw ApiException.NotFound("server"), state.Project) }));
         v1.MapPost("/servers/{id:long}/actions/create_image", CreateImageAsync);
     }
 
@@ -31,7 +31,7 @@ internal static class ServerEndpoints
             .Where(s => (name is null || s.Name == name) && Filters.Allows(statuses, s.Status) && selector.Matches(s.Labels));
         var sorted = Sorting.Apply(matching, query.Many("sort"), SortFields, s => s.Id);
         var (page, meta) = Paging.Apply(sorted, query);
-        return ApiJson.Answer(new { servers = page.Select(ServerDto.From), meta });
+        return ApiJson.Answer(new { servers = page.Select(s => ServerDto.From(s, state.Project)), meta });
     }
 
     private static async Task<IResult> CreateImageAsync(long id, HttpRequest request, SimulatorState state)

@@ -30,6 +30,11 @@ internal static class ControlEndpoints
             var name = server.Name ?? throw new ArgumentException("name is required.");
             return Results.Json(new { id = state.AddServer(name, server.Status ?? "running") }, statusCode: StatusCodes.Status201Created);
         });
+        sim.MapPost("/servers/{id:long}/lock", (long id, JsonElement body, SimulatorState state) =>
+        {
+            var lockFor = ControlBody.Read<ServerLock>(body).DurationMs ?? throw new ArgumentException("durationMs is required.");
+            return Results.Json(new { actionId = state.LockServer(id, TimeSpan.FromMilliseconds(lockFor)) }, statusCode: StatusCodes.Status201Created);
+        });
         sim.MapPost("/tokens", (JsonElement body, SimulatorState state) =>
         {
             var token = ControlBody.Read<NewToken>(body);
@@ -69,12 +74,15 @@ internal sealed record NewServer(string? Name, string? Status);
 
 internal sealed record NewToken(string? Token, bool? ReadOnly);
 
+internal sealed record ServerLock(long? DurationMs);
+
 internal sealed record Settings(
-    long LatencyMs, long ActionDurationMs, int? SnapshotQuota, int RateLimitPerHour, long MetadataServerId, bool MetadataReachable)
+    long LatencyMs, long ActionDurationMs, int? SnapshotQuota, int RateLimitPerHour, long MetadataServerId, bool MetadataReachable,
+    int? ServerQuota, IReadOnlyList<string> UnavailableServerTypes)
 {
     public static Settings Of(SimulatorState state) => new(
         (long)state.Latency.TotalMilliseconds, (long)state.ActionDuration.TotalMilliseconds, state.SnapshotQuota, state.RateLimitPerHour,
-        state.MetadataServerId, state.MetadataReachable);
+        state.MetadataServerId, state.MetadataReachable, state.ServerQuota, state.UnavailableServerTypes);
 
     /// <summary>Only the keys present change; <c>"snapshotQuota": null</c> removes the quota.</summary>
     public static void Apply(JsonElement body, SimulatorState state)
@@ -100,6 +108,18 @@ internal sealed record Settings(
         if (body.TryGetProperty("snapshotQuota", out var quota))
         {
             state.SnapshotQuota = quota.ValueKind == JsonValueKind.Null ? null : quota.GetInt32();
+        }
+
+        if (body.TryGetProperty("serverQuota", out var serverQuota))
+        {
+            state.ServerQuota = serverQuota.ValueKind == JsonValueKind.Null ? null : serverQuota.GetInt32();
+        }
+
+        if (body.TryGetProperty("unavailableServerTypes", out var unavailable))
+        {
+            state.UnavailableServerTypes = unavailable.ValueKind == JsonValueKind.Array
+                ? [.. unavailable.EnumerateArray().Select(e => e.GetString() ?? throw new ArgumentException("unavailableServerTypes must hold strings."))]
+                : throw new ArgumentException("unavailableServerTypes must be an array of strings.");
         }
 
         if (body.TryGetProperty("rateLimitPerHour", out var rate))

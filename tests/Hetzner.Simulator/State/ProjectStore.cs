@@ -6,7 +6,7 @@ namespace Hetzner.Simulator.State;
 /// Servers, images and actions of the single simulated project. Every member takes one lock and first settles
 /// actions whose time is up, so readers always see the state the elapsed time implies.
 /// </summary>
-internal sealed class ProjectStore(TimeProvider time)
+internal sealed partial class ProjectStore(TimeProvider time)
 {
     private const int BackupSlotsPerServer = 7;
 
@@ -329,7 +329,8 @@ internal sealed class ProjectStore(TimeProvider time)
         _actions.Values.Any(a => !a.IsFinishedAt(now) && a.Resources.Contains(new ActionResource(serverId, "server")));
 
     private ServerInfo ToInfo(ServerRecord s, DateTimeOffset now) =>
-        new(s.Id, s.Name, s.Status, s.Created, s.Ipv4, s.DiskSizeGb, new Dictionary<string, string>(s.Labels), IsLocked(s.Id, now));
+        new(s.Id, s.Name, StatusAt(s, now), s.Created, s.Ipv4, s.DiskSizeGb, new Dictionary<string, string>(s.Labels), IsLocked(s.Id, now),
+            s.ServerType, s.Location, s.ImageId);
 
     /// <summary>Deterministic 1.5-3.0 GB, so tests can predict sizes without a random source.</summary>
     private static double SizeFor(long imageId) => Math.Round(1.5 + (imageId % 16 * 0.1), 2);

@@ -13,10 +13,23 @@ internal sealed class ServerRecord(long id, string name, string status, DateTime
 
     public string Ipv4 { get; } = ipv4;
 
-    public int DiskSizeGb { get; } = SimulatorDefaults.DemoDiskSizeGb;
+    public int DiskSizeGb { get; init; } = SimulatorDefaults.DemoDiskSizeGb;
 
-    public Dictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Labels { get; init; } = new(StringComparer.Ordinal);
+
+    public string ServerType { get; init; } = ServerCatalog.Default.Name;
+
+    public string Location { get; init; } = ServerCatalog.DefaultLocation.Name;
+
+    /// <summary>The image the disk was made from (null: the demo's system image).</summary>
+    public long? ImageId { get; set; }
+
+    /// <summary>Set by <c>POST /servers</c>: the actions whose progress the server status follows until it runs.</summary>
+    public ServerBoot? Boot { get; init; }
 }
+
+/// <summary>The create_server action and the start_server one that follows it (null: created switched off).</summary>
+internal sealed record ServerBoot(long CreateActionId, long? StartActionId);
 
 /// <summary>Mutable image row; only touched under the <see cref="ProjectStore"/> lock.</summary>
 internal sealed class ImageRecord
@@ -104,7 +117,10 @@ internal sealed record ServerInfo(
     string Ipv4,
     int DiskSizeGb,
     IReadOnlyDictionary<string, string> Labels,
-    bool Locked);
+    bool Locked,
+    string ServerType = "cx22",
+    string Location = "fsn1",
+    long? ImageId = null);
 
 internal sealed record ImageInfo(
     long Id,

@@ -1,0 +1,41 @@
+using System.Net.Http.Json;
+using Hetzner.Simulator;
+using Modules.Hetzner.Tests.Support;
+using Panel.Module.Testing;
+
+namespace Modules.Hetzner.Tests.Api;
+
+/// <summary>Issue 13 §4: every step of the Restore page keeps to the panel's content security policy.</summary>
+public sealed class RestorePageTests
+{
+    [Fact]
+    public async Task Each_step_of_the_restore_page_keeps_to_the_policy_and_says_what_it_will_do()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        var id = simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, "release"));
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        (await client.PutAsJsonAsync("api/modules/hetzner/settings/token", new { token = SimulatorDefaults.ReadWriteToken })).EnsureSuccessStatusCode();
+        (await client.PostAsync(new Uri("api/modules/hetzner/snapshots/refresh", UriKind.Relative), null)).EnsureSuccessStatusCode();
+
+        var form = await client.GetStringAsync(new Uri($"m/hetzner/restore?snapshot={id}&mode=create", UriKind.Relative));
+        var review = await client.GetStringAsync(new Uri($"m/hetzner/restore?snapshot={id}&mode=create&step=review&name=copy&type=cx32&location=nbg1", UriKind.Relative));
+        var invalid = await client.GetStringAsync(new Uri($"m/hetzner/restore?snapshot={id}&mode=create&step=review&name=bad_name&type=cx32&location=nbg1", UriKind.Relative));
+        var rebuild = await client.GetStringAsync(new Uri($"m/hetzner/restore?snapshot={id}&mode=rebuild", UriKind.Relative));
+        var list = await client.GetStringAsync(new Uri("m/hetzner/snapshots", UriKind.Relative));
+
+        foreach (var page in new[] { form, review, invalid, rebuild })
+        {
+            PageAssert.KeepsToPolicy(page);
+        }
+
+        Assert.Contains("cx32: 4 vCPU, 8 GB RAM, 80 GB disk, from 8.09 EUR a month", form, StringComparison.Ordinal);
+        Assert.Contains("8.09 EUR a month (incl. VAT)", review, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"create-server-button\"", review, StringComparison.Ordinal);
+        Assert.Contains("must be a valid host name", invalid, StringComparison.Ordinal);
+        Assert.DoesNotContain("create-server-button", invalid, StringComparison.Ordinal);
+        Assert.Contains("The panel and everything written to the server since that snapshot are lost.", rebuild, StringComparison.Ordinal);
+        Assert.Contains($"/m/hetzner/restore?snapshot={id}&amp;mode=rebuild", list, StringComparison.Ordinal);
+        Assert.DoesNotContain(simulator.State.Requests, r => r.Method == "POST" && r.PathAndQuery.StartsWith("/v1/servers", StringComparison.Ordinal));
+    }
+}
