@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Panel.Modules.Hetzner.Common;
+using Panel.Modules.Hetzner.Features.ChangeServerBackups;
 using Panel.Modules.Hetzner.Features.ChangeSnapshotProtection;
 using Panel.Modules.Hetzner.Features.CreateSnapshot;
 using Panel.Modules.Hetzner.Features.DeleteSnapshot;
+using Panel.Modules.Hetzner.Features.GetServerBackups;
 using Panel.Modules.Hetzner.Features.GetServerCheck;
 using Panel.Modules.Hetzner.Features.GetSettings;
 using Panel.Modules.Hetzner.Features.GetSettingsSummary;
@@ -44,5 +46,7 @@ internal static class HetznerEndpoints
         PreviewPruneEndpoint.Map(group);
         GetServerCheckEndpoint.Map(group);
         SwitchServerEndpoint.Map(group);
+        GetServerBackupsEndpoint.Map(group);
+        ChangeServerBackupsEndpoint.Map(group);
     }
 }

@@ -24,9 +24,9 @@ internal static class PricingEndpoints
                 floating_ips = Array.Empty<object>(),
                 primary_ips = Array.Empty<object>(),
                 load_balancer_types = Array.Empty<object>(),
-                server_types = Array.Empty<object>(),
+                server_types = ServerTypePricing.All,
             },
         }));
 
-    private static object Price(string net, string gross) => new { net, gross };
+    public static object Price(string net, string gross) => new { net, gross };
 }

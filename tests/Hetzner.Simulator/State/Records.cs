@@ -16,6 +16,12 @@ internal sealed class ServerRecord(long id, string name, string status, DateTime
     public int DiskSizeGb { get; } = SimulatorDefaults.DemoDiskSizeGb;
 
     public Dictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Hetzner's daily backup window ("22-02", UTC hours), null while backups are off.</summary>
+    public string? BackupWindow { get; set; }
+
+    /// <summary>When the last daily backup was taken (or backups were enabled, before the first one).</summary>
+    public DateTimeOffset? BackupsTakenUntil { get; set; }
 }
 
 /// <summary>Mutable image row; only touched under the <see cref="ProjectStore"/> lock.</summary>
@@ -104,7 +110,8 @@ internal sealed record ServerInfo(
     string Ipv4,
     int DiskSizeGb,
     IReadOnlyDictionary<string, string> Labels,
-    bool Locked);
+    bool Locked,
+    string? BackupWindow = null);
 
 internal sealed record ImageInfo(
     long Id,
