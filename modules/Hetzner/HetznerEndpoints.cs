@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Panel.Modules.Hetzner.Common;
+using Panel.Modules.Hetzner.Features.ChangeServerBackups;
 using Panel.Modules.Hetzner.Features.ChangeSnapshotProtection;
 using Panel.Modules.Hetzner.Features.CreateServerFromSnapshot;
 using Panel.Modules.Hetzner.Features.CreateSnapshot;
 using Panel.Modules.Hetzner.Features.DeleteSnapshot;
 using Panel.Modules.Hetzner.Features.GetRestoreChoices;
 using Panel.Modules.Hetzner.Features.GetRestoreOperation;
+using Panel.Modules.Hetzner.Features.GetServerBackups;
 using Panel.Modules.Hetzner.Features.GetServerCheck;
 using Panel.Modules.Hetzner.Features.GetSettings;
 using Panel.Modules.Hetzner.Features.GetSettingsSummary;
@@ -52,5 +54,7 @@ internal static class HetznerEndpoints
         CreateServerFromSnapshotEndpoint.Map(group);
         RebuildServerFromSnapshotEndpoint.Map(group);
         GetRestoreOperationEndpoint.Map(group);
+        GetServerBackupsEndpoint.Map(group);
+        ChangeServerBackupsEndpoint.Map(group);
     }
 }

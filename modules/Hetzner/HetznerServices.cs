@@ -43,9 +43,11 @@ internal static class HetznerServices
         services.AddScoped<RunLedger>();
         services.AddScoped<SnapshotRunExecutor>();
         services.AddScoped<SnapshotScheduler>();
+        services.AddScoped<Backups.ServerBackupsReader>();
         services.AddHostedService<SnapshotWorker>();
         services.AddHostedService<Features.ApplyPreset.PresetWorker>();
         services.AddSingleton<Watchdog.WatchdogState>();
+        services.AddSingleton<Watchdog.WatchdogStateStore>();
         services.AddScoped<Watchdog.SnapshotWatchdog>();
         services.AddHostedService<Watchdog.SnapshotWatchdogWorker>();
         services.AddScoped<IDashboardCardSource, Features.GetDashboardCard.HetznerDashboardCard>();

@@ -129,6 +129,10 @@ public sealed class SimulatorState
 
     public long AddImage(SeedImage image) => Project.AddImage(image);
 
+    /// <summary>Switches a server's Hetzner Backups on or off at once (an action that is already finished), as if an
+    /// admin had done it in the Hetzner Console; off deletes the server's backups.</summary>
+    public void ChangeBackups(long serverId, bool enabled) => Project.ChangeBackups(serverId, enabled, () => false, TimeSpan.Zero);
+
     public void AddToken(string token, bool readOnly) => Tokens.Add(token, readOnly);
 
     public void InjectFault(Fault fault) => Faults.Add(fault);

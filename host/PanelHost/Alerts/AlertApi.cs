@@ -43,12 +43,13 @@ internal static class AlertApi
 
     private static AlertChannelDto Dto(AlertChannelView c) => new(
         c.Id, c.Name, AlertChannelRules.Name(c.Kind), c.Enabled, c.SmtpHost, c.SmtpPort,
-        c.Kind == AlertChannelKind.Email ? AlertChannelRules.Name(c.SmtpSecurity) : null, c.SmtpUser, c.MailFrom, c.MailTo, c.WebhookUrl,
+        c.Kind == AlertChannelKind.Email ? AlertChannelRules.Name(c.SmtpSecurity) : null, c.SmtpUser, c.MailFrom, c.MailTo, c.WebhookUrlMask,
         c.SecretMask, c.LastSuccessAt, c.LastFailureAt, c.LastError, c.Queued);
 }
 
-/// <summary>A channel as the API returns it: <c>secretMask</c> is the SMTP password's or signing secret's mask (the
-/// secret itself is never returned); <c>queued</c> counts alerts waiting for delivery or their next retry.</summary>
+/// <summary>A channel as the API returns it: <c>secretMask</c> is the SMTP password's or signing secret's mask and
+/// <c>webhookUrlMask</c> the webhook URL's scheme and host (neither secret nor URL is ever returned: the URL's path is
+/// often the credential); <c>queued</c> counts alerts waiting for delivery or their next retry.</summary>
 internal sealed record AlertChannelDto(
     int Id,
     string Name,
@@ -60,7 +61,7 @@ internal sealed record AlertChannelDto(
     string? SmtpUser,
     string? MailFrom,
     string? MailTo,
-    string? WebhookUrl,
+    string? WebhookUrlMask,
     string? SecretMask,
     DateTimeOffset? LastSuccessAt,
     DateTimeOffset? LastFailureAt,

@@ -21,8 +21,9 @@ internal enum SmtpSecurity
 }
 
 /// <summary>
-/// Where Critical notifications go: an SMTP server or a webhook. Secrets (SMTP password, webhook signing secret) are
-/// stored as Data Protection ciphertext, as the Hetzner token is; only their masks are shown.
+/// Where Critical notifications go: an SMTP server or a webhook. Secrets (SMTP password, webhook signing secret, and the
+/// webhook URL itself, whose path often is the credential: Slack and Discord put their token there) are stored as Data
+/// Protection ciphertext, as the Hetzner token is; only their masks are shown.
 /// </summary>
 internal sealed class AlertChannel
 {
@@ -49,7 +50,11 @@ internal sealed class AlertChannel
     /// <summary>One or more addresses, comma-separated.</summary>
     public string? MailTo { get; set; }
 
-    public string? WebhookUrl { get; set; }
+    /// <summary>The webhook URL, encrypted.</summary>
+    public string? ProtectedWebhookUrl { get; set; }
+
+    /// <summary>Scheme and host of the webhook URL followed by <c>/…</c>, for display.</summary>
+    public string? WebhookUrlMask { get; set; }
 
     public string? ProtectedWebhookSecret { get; set; }
 

@@ -30,6 +30,7 @@ internal sealed record AlertChannelInput
 
     public string? MailTo { get; init; }
 
+    /// <summary>Empty on an existing webhook keeps the stored URL (it is never shown again, only its mask).</summary>
     public string? WebhookUrl { get; init; }
 
     public string? WebhookSecret { get; init; }
@@ -141,7 +142,9 @@ internal static class AlertChannelRules
 
     private static void CheckWebhook(AlertChannelInput input, AlertChannel? existing, Dictionary<string, string> errors)
     {
-        if (!Uri.TryCreate(input.WebhookUrl?.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        var keepsUrl = string.IsNullOrWhiteSpace(input.WebhookUrl) && existing?.ProtectedWebhookUrl is not null;
+        if (!keepsUrl
+            && (!Uri.TryCreate(input.WebhookUrl?.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
         {
             errors[nameof(input.WebhookUrl)] = "Webhook URL must be an absolute http:// or https:// address.";
         }

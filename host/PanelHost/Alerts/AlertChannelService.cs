@@ -17,7 +17,7 @@ internal sealed record AlertChannelView(
     string? SmtpUser,
     string? MailFrom,
     string? MailTo,
-    string? WebhookUrl,
+    string? WebhookUrlMask,
     string? SecretMask,
     DateTimeOffset? LastSuccessAt,
     DateTimeOffset? LastFailureAt,
@@ -28,7 +28,7 @@ internal sealed record AlertChannelView(
     public bool Failing => LastError is not null;
 
     public string Target => Kind == AlertChannelKind.Webhook
-        ? WebhookUrl ?? ""
+        ? WebhookUrlMask ?? ""
         : $"{MailTo} via {SmtpHost}:{SmtpPort} ({AlertChannelRules.Name(SmtpSecurity)})";
 }
 
@@ -137,6 +137,7 @@ internal sealed class AlertChannelService(
         {
             // The other kind's secret means nothing for this one.
             channel.ProtectedSmtpPassword = channel.ProtectedWebhookSecret = channel.SecretMask = null;
+            channel.ProtectedWebhookUrl = channel.WebhookUrlMask = null;
         }
 
         channel.Name = input.Name!.Trim();
@@ -150,7 +151,7 @@ internal sealed class AlertChannelService(
             channel.SmtpUser = string.IsNullOrWhiteSpace(input.SmtpUser) ? null : input.SmtpUser.Trim();
             channel.MailFrom = input.MailFrom!.Trim();
             channel.MailTo = input.MailTo!.Trim();
-            channel.WebhookUrl = null;
+            channel.ProtectedWebhookUrl = channel.WebhookUrlMask = null;
             if (channel.SmtpUser is null)
             {
                 channel.ProtectedSmtpPassword = channel.SecretMask = null;
@@ -163,7 +164,13 @@ internal sealed class AlertChannelService(
         }
         else
         {
-            channel.WebhookUrl = input.WebhookUrl!.Trim();
+            if (!string.IsNullOrWhiteSpace(input.WebhookUrl))
+            {
+                var url = input.WebhookUrl.Trim();
+                channel.ProtectedWebhookUrl = secrets.Protect(url);
+                channel.WebhookUrlMask = AlertSecrets.MaskUrl(url);
+            }
+
             channel.SmtpHost = channel.SmtpUser = channel.MailFrom = channel.MailTo = null;
             channel.SmtpPort = null;
             if (!string.IsNullOrEmpty(input.WebhookSecret))
@@ -175,6 +182,6 @@ internal sealed class AlertChannelService(
     }
 
     private static AlertChannelView View(AlertChannel c, int queued) => new(
-        c.Id, c.Name, c.Kind, c.Enabled, c.SmtpHost, c.SmtpPort, c.SmtpSecurity, c.SmtpUser, c.MailFrom, c.MailTo, c.WebhookUrl,
+        c.Id, c.Name, c.Kind, c.Enabled, c.SmtpHost, c.SmtpPort, c.SmtpSecurity, c.SmtpUser, c.MailFrom, c.MailTo, c.WebhookUrlMask,
         c.SecretMask, c.LastSuccessAt, c.LastFailureAt, c.LastError, queued);
 }

@@ -26,6 +26,11 @@ internal sealed class AlertSecrets(IDataProtectionProvider provider)
         }
     }
 
+    /// <summary>A webhook URL as it may be shown and logged: scheme, host and port, then <c>/…</c>; never its path or
+    /// query, where Slack, Discord and others put the token.</summary>
+    public static string MaskUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) + "/…" : "(not a URL)";
+
     /// <summary>The last four characters after bullets; a short secret is hidden completely.</summary>
     public static string Mask(string secret)
     {

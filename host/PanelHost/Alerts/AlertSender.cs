@@ -85,14 +85,15 @@ internal sealed class AlertSender(IHttpClientFactory httpClients, AlertSecrets s
     }
 
     public static string Target(AlertChannel channel) => channel.Kind == AlertChannelKind.Webhook
-        ? $"Webhook {(Uri.TryCreate(channel.WebhookUrl, UriKind.Absolute, out var url) ? url.GetLeftPart(UriPartial.Authority) : channel.WebhookUrl)}"
+        ? $"Webhook {channel.WebhookUrlMask}"
         : $"SMTP server {channel.SmtpHost}:{channel.SmtpPort}";
 
     private async Task PostAsync(AlertChannel channel, AlertMessage message, CancellationToken cancellationToken)
     {
         var secret = secrets.Unprotect(channel.ProtectedWebhookSecret ?? throw new AlertDeliveryException("The webhook has no signing secret."));
+        var url = secrets.Unprotect(channel.ProtectedWebhookUrl ?? throw new AlertDeliveryException("The webhook has no URL."));
         var body = JsonSerializer.SerializeToUtf8Bytes(BodyOf(message));
-        using var request = new HttpRequestMessage(HttpMethod.Post, channel.WebhookUrl) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Add(SignatureHeader, Sign(body, secret));
         request.Headers.Add(EventHeader, message.IsTest ? "test" : "alert");

@@ -12,8 +12,9 @@ internal static class AlertServices
         services.AddSingleton<AlertSender>();
         services.AddSingleton<AlertDispatcher>();
         services.AddSingleton<AlertChannelService>();
-        // A webhook that hangs must not hold the queue for the default 100 s.
-        services.AddHttpClient(AlertSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        // A webhook that hangs must not hold the queue for the default 100 s. No request logging: HttpClient's logs name
+        // the full URL, whose path is the credential of a Slack or Discord webhook.
+        services.AddHttpClient(AlertSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).RemoveAllLoggers();
         services.AddHostedService<AlertDeliveryWorker>();
         return services;
     }

@@ -81,6 +81,8 @@ internal sealed class StartupPreparation(WebApplication app, ModuleCatalog catal
                 {
                     await db.Database.MigrateAsync(_stopping);
                 }
+
+                await Alerts.PlainWebhookUrls.ProtectAsync(db, app.Services.GetRequiredService<Alerts.AlertSecrets>(), _stopping);
             }
 
             _gate.OpenHostData();

@@ -11,6 +11,8 @@ internal static class AuditCodes
     public const string SnapshotDelete = "HETZNER_SNAPSHOT_DELETE";
     public const string SnapshotPrune = "HETZNER_SNAPSHOT_PRUNE";
     public const string SnapshotProtection = "HETZNER_SNAPSHOT_PROTECTION";
+    public const string BackupsEnable = "HETZNER_BACKUPS_ENABLE";
+    public const string BackupsDisable = "HETZNER_BACKUPS_DISABLE";
 
     /// <summary>One per snapshot a prune deleted (the summary under <see cref="SnapshotPrune"/> comes at the end),
     /// written after Hetzner confirms the delete, or on restart for a delete a crash left unconfirmed.</summary>

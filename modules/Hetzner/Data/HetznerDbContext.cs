@@ -53,6 +53,8 @@ internal sealed class HetznerDbContext(DbContextOptions<HetznerDbContext> option
         modelBuilder.Entity<ModuleStateRecord>(state =>
         {
             state.Property(s => s.Id).ValueGeneratedNever();
+            state.Property(s => s.BackupWindow).HasMaxLength(16);
+            state.Property(s => s.BackupPriceCurrency).HasMaxLength(8);
             state.HasData(new ModuleStateRecord { Id = ModuleStateRecord.SingletonId });
         });
 

@@ -259,6 +259,36 @@ internal sealed partial class HetznerApiClient : IHetznerApi
         }
     }
 
+    public async Task<HetznerResult<HetznerAction>> ChangeServerBackupsAsync(
+        string token, long serverId, bool enable, CancellationToken cancellationToken)
+    {
+        // hcloud-go sends an empty object; the API takes no fields since the backup window is Hetzner's to choose.
+        var answer = await SendAsync(
+            Http, HttpMethod.Post, $"servers/{serverId}/actions/{(enable ? "enable_backup" : "disable_backup")}", token, new Dictionary<string, string>(), null, cancellationToken)
+            .ConfigureAwait(false);
+        return Read<ActionEnvelope, HetznerAction>(answer, e => e.Action?.ToModel());
+    }
+
+    public async Task<HetznerResult<IReadOnlyList<HetznerImage>>> ListBackupsAsync(string token, long serverId, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(
+            Http, HttpMethod.Get, $"images?type=backup&bound_to={serverId}&sort=created:desc&per_page={PageSize}", token, null, null, cancellationToken)
+            .ConfigureAwait(false);
+        return Read<ImageListEnvelope, IReadOnlyList<HetznerImage>>(answer, e => e.Images?.Select(i => i.ToModel()).ToList());
+    }
+
+    public async Task<HetznerResult<BackupPrice>> GetBackupPriceAsync(string token, string serverType, string location, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(Http, HttpMethod.Get, "pricing", token, null, null, cancellationToken).ConfigureAwait(false);
+        return Read<PricingEnvelope, BackupPrice>(answer, e =>
+            e.Pricing is { Currency: { } currency, ServerBackup.Percentage: { } percentageText, ServerTypes: { } types }
+            && types.FirstOrDefault(t => t.Name == serverType)?.Prices?.FirstOrDefault(p => p.Location == location)?.PriceMonthly?.Gross is { } grossText
+            && decimal.TryParse(percentageText, NumberStyles.Number, CultureInfo.InvariantCulture, out var percentage)
+            && decimal.TryParse(grossText, NumberStyles.Number, CultureInfo.InvariantCulture, out var gross)
+                ? new BackupPrice(gross, percentage, currency)
+                : null);
+    }
+
     public async Task<HetznerResult<SnapshotPrice>> GetSnapshotPriceAsync(string token, CancellationToken cancellationToken)
     {
         var answer = await SendAsync(Http, HttpMethod.Get, "pricing", token, null, null, cancellationToken).ConfigureAwait(false);

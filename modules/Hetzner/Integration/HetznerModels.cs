@@ -61,7 +61,17 @@ internal sealed class HetznerResult<T>
     }
 }
 
-internal sealed record HetznerServer(long Id, string Name, string Status, double PrimaryDiskSizeGb, string? PublicIpv4);
+/// <summary>A server; <c>BackupWindow</c> is Hetzner's daily backup window (<c>"22-02"</c>, UTC hours), null while its
+/// Backups are off.</summary>
+internal sealed record HetznerServer(
+    long Id,
+    string Name,
+    string Status,
+    double PrimaryDiskSizeGb,
+    string? PublicIpv4,
+    string? BackupWindow = null,
+    string? ServerType = null,
+    string? Location = null);
 
 internal sealed record HetznerImage(
     long Id,
@@ -120,3 +130,10 @@ internal sealed record NewServerOrder(string Name, string ServerType, string Loc
 /// <summary>The server <c>POST /servers</c> made, its create action and the actions that follow (start_server). Both
 /// are empty/null when the client had to find the server again after an ambiguous failure.</summary>
 internal sealed record CreatedHetznerServer(HetznerServer Server, HetznerAction? Action, IReadOnlyList<HetznerAction> NextActions);
+
+/// <summary>What Hetzner Backups of one server cost, from <c>/pricing</c>: the server type's monthly price (gross) in
+/// its location times <c>server_backup.percentage</c>.</summary>
+internal sealed record BackupPrice(decimal ServerMonthlyGross, decimal Percentage, string Currency)
+{
+    public decimal MonthlyGross => Math.Round(ServerMonthlyGross * Percentage / 100m, 4);
+}

@@ -13,7 +13,7 @@ internal static class HetznerWire
     };
 
     public static HetznerServer ToModel(this ServerDto dto) => new(
-        dto.Id, dto.Name ?? "", dto.Status ?? "", dto.PrimaryDiskSize, dto.PublicNet?.Ipv4?.Ip);
+        dto.Id, dto.Name ?? "", dto.Status ?? "", dto.PrimaryDiskSize, dto.PublicNet?.Ipv4?.Ip, dto.BackupWindow, dto.ServerType?.Name, dto.Location?.Name);
 
     public static HetznerImage ToModel(this ImageDto dto) => new(
         dto.Id,
@@ -72,6 +72,17 @@ internal sealed class ServerDto
     public double PrimaryDiskSize { get; init; }
 
     public PublicNetDto? PublicNet { get; init; }
+
+    public string? BackupWindow { get; init; }
+
+    public NamedDto? ServerType { get; init; }
+
+    public NamedDto? Location { get; init; }
+}
+
+internal sealed class NamedDto
+{
+    public string? Name { get; init; }
 }
 
 internal sealed class PublicNetDto
@@ -179,7 +190,14 @@ internal sealed class PricingDto
 
     public ImagePricingDto? Image { get; init; }
 
+    public ServerBackupPricingDto? ServerBackup { get; init; }
+
     public List<ServerTypePricingDto>? ServerTypes { get; init; }
+}
+
+internal sealed class ServerBackupPricingDto
+{
+    public string? Percentage { get; init; }
 }
 
 internal sealed class ImagePricingDto

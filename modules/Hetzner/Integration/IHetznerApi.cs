@@ -46,6 +46,17 @@ internal interface IHetznerApi
     Task<HetznerResult<HetznerAction>> WaitForActionAsync(
         string token, long actionId, IProgress<int>? progress, CancellationToken cancellationToken);
 
+    /// <summary><c>enable_backup</c> or <c>disable_backup</c> of a server (Hetzner's own daily Backups); disabling
+    /// deletes every backup of the server at once.</summary>
+    Task<HetznerResult<HetznerAction>> ChangeServerBackupsAsync(string token, long serverId, bool enable, CancellationToken cancellationToken);
+
+    /// <summary>The server's images of type <c>backup</c> (at most its 7 slots: one request), newest first.</summary>
+    Task<HetznerResult<IReadOnlyList<HetznerImage>>> ListBackupsAsync(string token, long serverId, CancellationToken cancellationToken);
+
+    /// <summary>The monthly cost of Backups for a server of <paramref name="serverType"/> in <paramref name="location"/>,
+    /// from <c>/pricing</c>.</summary>
+    Task<HetznerResult<BackupPrice>> GetBackupPriceAsync(string token, string serverType, string location, CancellationToken cancellationToken);
+
     /// <summary>The snapshot price per GB and month (gross) from <c>/pricing</c>, with its currency.</summary>
     Task<HetznerResult<SnapshotPrice>> GetSnapshotPriceAsync(string token, CancellationToken cancellationToken);
 

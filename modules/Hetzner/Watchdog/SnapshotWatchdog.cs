@@ -6,8 +6,8 @@ using Panel.Modules.Hetzner.Data;
 
 namespace Panel.Modules.Hetzner.Watchdog;
 
-/// <summary>What the dead man's switch has said since the panel started (held in memory: after a restart a condition
-/// that still holds is reported once more, which errs on the side of telling).</summary>
+/// <summary>What the dead man's switch has said; <see cref="WatchdogStateStore"/> keeps it in the module's database
+/// across restarts.</summary>
 internal sealed class WatchdogState
 {
     private readonly Lock _gate = new();
@@ -42,6 +42,7 @@ internal sealed class WatchdogState
 internal sealed partial class SnapshotWatchdog(
     HetznerDbContext db,
     WatchdogState state,
+    WatchdogStateStore store,
     IAdminNotifier notifier,
     TimeProvider time,
     ILogger<SnapshotWatchdog> logger)
@@ -55,7 +56,10 @@ internal sealed partial class SnapshotWatchdog(
 
     /// <summary>Checks once.</summary>
     /// <returns>When the condition can next change by the clock alone (the worker checks at least that often).</returns>
-    public async Task<DateTimeOffset?> CheckAsync(CancellationToken cancellationToken)
+    public Task<DateTimeOffset?> CheckAsync(CancellationToken cancellationToken) =>
+        store.AroundAsync(db, state, () => CheckCoreAsync(cancellationToken), cancellationToken);
+
+    private async Task<DateTimeOffset?> CheckCoreAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var settings = await db.Settings.AsNoTracking().SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);

@@ -30,5 +30,5 @@ internal static class PricingEndpoints
             },
         }));
 
-    private static object Price(string net, string gross) => new { net, gross };
+    public static object Price(string net, string gross) => new { net, gross };
 }

@@ -53,7 +53,7 @@ internal sealed record ServerDto(
         null,
         false,
         s.Locked,
-        null,
+        s.BackupWindow,
         0,
         0,
         21_990_232_555_520,

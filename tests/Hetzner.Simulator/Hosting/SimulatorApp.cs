@@ -28,6 +28,7 @@ internal static class SimulatorApp
         var v1 = app.MapGroup(ApiPrefix);
         v1.MapServers();
         v1.MapServerCreation();
+        v1.MapServerBackups();
         v1.MapImages();
         v1.MapActions();
         v1.MapPricing();

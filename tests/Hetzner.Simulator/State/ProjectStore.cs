@@ -149,16 +149,7 @@ internal sealed partial class ProjectStore(TimeProvider time)
         lock (_gate)
         {
             var now = Settle();
-            if (!_servers.TryGetValue(serverId, out var server))
-            {
-                throw ApiException.NotFound("server");
-            }
-
-            if (IsLocked(serverId, now))
-            {
-                throw new ApiException("locked", "server is locked by a running action");
-            }
-
+            var server = UnlockedServer(serverId, now);
             if (type == "snapshot" && _snapshotQuota is { } quota && _images.Values.Count(i => i.Type == "snapshot") >= quota)
             {
                 throw new ApiException(
@@ -303,6 +294,7 @@ internal sealed partial class ProjectStore(TimeProvider time)
     private DateTimeOffset Settle()
     {
         var now = time.GetUtcNow();
+        TakeDueBackups(now);
         foreach (var image in _images.Values.Where(i => i.CreatingActionId is not null).ToList())
         {
             var action = _actions[image.CreatingActionId!.Value];
@@ -325,12 +317,18 @@ internal sealed partial class ProjectStore(TimeProvider time)
         return now;
     }
 
+    /// <summary>The server a new action is about to start on: 404 when unknown, 423 while another action runs on it.</summary>
+    private ServerRecord UnlockedServer(long serverId, DateTimeOffset now) =>
+        !_servers.TryGetValue(serverId, out var server) ? throw ApiException.NotFound("server")
+        : IsLocked(serverId, now) ? throw new ApiException("locked", "server is locked by a running action")
+        : server;
+
     private bool IsLocked(long serverId, DateTimeOffset now) =>
         _actions.Values.Any(a => !a.IsFinishedAt(now) && a.Resources.Contains(new ActionResource(serverId, "server")));
 
     private ServerInfo ToInfo(ServerRecord s, DateTimeOffset now) =>
         new(s.Id, s.Name, StatusAt(s, now), s.Created, s.Ipv4, s.DiskSizeGb, new Dictionary<string, string>(s.Labels), IsLocked(s.Id, now),
-            s.ServerType, s.Location, s.ImageId);
+            s.ServerType, s.Location, s.ImageId, s.BackupWindow);
 
     /// <summary>Deterministic 1.5-3.0 GB, so tests can predict sizes without a random source.</summary>
     private static double SizeFor(long imageId) => Math.Round(1.5 + (imageId % 16 * 0.1), 2);

@@ -26,6 +26,12 @@ internal sealed class ServerRecord(long id, string name, string status, DateTime
 
     /// <summary>Set by <c>POST /servers</c>: the actions whose progress the server status follows until it runs.</summary>
     public ServerBoot? Boot { get; init; }
+
+    /// <summary>Hetzner's daily backup window ("22-02", UTC hours), null while backups are off.</summary>
+    public string? BackupWindow { get; set; }
+
+    /// <summary>When the last daily backup was taken (or backups were enabled, before the first one).</summary>
+    public DateTimeOffset? BackupsTakenUntil { get; set; }
 }
 
 /// <summary>The create_server action and the start_server one that follows it (null: created switched off).</summary>
@@ -120,7 +126,8 @@ internal sealed record ServerInfo(
     bool Locked,
     string ServerType = "cx22",
     string Location = "fsn1",
-    long? ImageId = null);
+    long? ImageId = null,
+    string? BackupWindow = null);
 
 internal sealed record ImageInfo(
     long Id,

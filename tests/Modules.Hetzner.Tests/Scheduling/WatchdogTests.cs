@@ -58,6 +58,51 @@ public sealed class WatchdogTests
     }
 
     [Fact]
+    public async Task A_restart_neither_repeats_the_alert_of_the_day_nor_forgets_the_recovery()
+    {
+        var time = new FakeTimeProvider(FakeClock.Start);
+        var protection = new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider();
+        await using var simulator = await SimulatorHost.StartAsync(o => o.TimeProvider = time);
+        var dataPath = Directory.CreateTempSubdirectory("hetzner-watchdog-restart-").FullName;
+        try
+        {
+            await using (var before = await ModuleHarness.StartAsync(simulator, time, dataPath, protection))
+            {
+                await EnableAsync(before, frequencyHours: 12);
+                await time.DriveAsync(before.RunSchedulerPassAsync());
+                time.Advance(TimeSpan.FromHours(24));
+                await CheckAsync(before);
+                Assert.Single(Alerts(before));
+            }
+
+            // A new module instance on the same data folder, as after a restart of the panel, a few hours later.
+            time.Advance(TimeSpan.FromHours(3));
+            await using (var after = await ModuleHarness.StartAsync(simulator, time, dataPath, protection))
+            {
+                Assert.Equal(time.GetUtcNow().AddHours(21), await CheckAsync(after));
+                Assert.Empty(after.Notifier.Raised);
+
+                await time.DriveAsync(after.RunSchedulerPassAsync());
+                await CheckAsync(after);
+                var recovery = Assert.Single(after.Notifier.Raised);
+                Assert.Equal((NotificationSeverity.Warning, SnapshotWatchdog.RecoveredTitle), (recovery.Severity, recovery.Title));
+            }
+
+            // And the recovery itself is remembered: the next start says nothing more.
+            await using (var again = await ModuleHarness.StartAsync(simulator, time, dataPath, protection))
+            {
+                await CheckAsync(again);
+                Assert.Empty(again.Notifier.Raised);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataPath, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Nothing_is_said_while_the_schedule_is_off_and_switching_it_on_starts_a_fresh_allowance()
     {
         var time = new FakeTimeProvider(FakeClock.Start);

@@ -46,7 +46,7 @@ public sealed class AlertApiTests
         using var failed = await api.PostAsync(new Uri($"/api/alerts/channels/{id}/test", UriKind.Relative), null);
         var failure = await failed.Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(failure.GetProperty("delivered").GetBoolean());
-        Assert.StartsWith("Webhook http://127.0.0.1:9: Connection refused", failure.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Webhook http://127.0.0.1:9/…: Connection refused", failure.GetProperty("error").GetString(), StringComparison.Ordinal);
 
         using var deleted = await api.DeleteAsync(new Uri($"/api/alerts/channels/{id}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);

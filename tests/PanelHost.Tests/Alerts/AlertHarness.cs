@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Panel.Contracts;
 using PanelHost.Alerts;
@@ -41,13 +42,24 @@ internal sealed class AlertHarness : IAsyncDisposable
 
     public IAdminNotifier Notifier => _services.GetRequiredService<IAdminNotifier>();
 
-    public static async Task<AlertHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>The folder holding <c>panel.db</c> and the keys.</summary>
+    public string Folder => _folder;
+
+    /// <param name="settings">Configuration keys.</param>
+    /// <param name="logs">Receives every log line at every level (to prove what is never logged).</param>
+    public static async Task<AlertHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var folder = Directory.CreateTempSubdirectory("panel-alerts-").FullName;
         var time = new FakeTimeProvider(Start);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(b =>
+        {
+            if (logs is not null)
+            {
+                b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+            }
+        });
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton(new ModuleCatalog([]));
         services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();

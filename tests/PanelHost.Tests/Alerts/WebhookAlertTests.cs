@@ -79,7 +79,7 @@ public sealed class WebhookAlertTests
         var next = await alerts.Dispatcher.DeliverDueAsync(CancellationToken.None);
         Assert.Equal(AlertHarness.Start.AddSeconds(30), next);
         var failing = Assert.Single(await alerts.Channels.ListAsync(CancellationToken.None));
-        Assert.Equal($"Webhook {new Uri(receiver.Url).GetLeftPart(UriPartial.Authority)} answered 500 Internal Server Error: receiver is down", failing.LastError);
+        Assert.Equal($"Webhook {new Uri(receiver.Url).GetLeftPart(UriPartial.Authority)}/… answered 500 Internal Server Error: receiver is down", failing.LastError);
         Assert.Equal(1, failing.Queued);
 
         alerts.Time.Advance(TimeSpan.FromSeconds(29));
@@ -152,7 +152,7 @@ public sealed class WebhookAlertTests
 
         Assert.Empty(receiver.Received);
         var nowhere = (await alerts.Channels.ListAsync(CancellationToken.None)).Single(c => c.Name == "Nowhere");
-        Assert.StartsWith("Webhook http://127.0.0.1:9: Connection refused", nowhere.LastError, StringComparison.Ordinal);
+        Assert.StartsWith("Webhook http://127.0.0.1:9/…: Connection refused", nowhere.LastError, StringComparison.Ordinal);
         Assert.Equal(1, nowhere.Queued);
     }
 }

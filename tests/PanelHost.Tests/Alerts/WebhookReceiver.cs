@@ -24,6 +24,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedHook> Received => [.. _received];
 
+    /// <summary>A URL shaped like a Slack webhook's, whose path is the credential.</summary>
+    public string SecretUrl => Url + "/services/T0001/B0002/" + SecretPath;
+
+    public const string SecretPath = "s3cr3tWebhookPathToken";
+
     public static async Task<WebhookReceiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -31,13 +36,15 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
-        app.MapPost("/hook", async (HttpContext ctx) =>
+        // Any path below /hook: Slack and Discord put the webhook's token in the path.
+        app.MapPost("/hook/{**path}", async (HttpContext ctx) =>
         {
             using var buffer = new MemoryStream();
             await ctx.Request.Body.CopyToAsync(buffer);
             receiver._received.Enqueue(new ReceivedHook(
                 buffer.ToArray(),
                 ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                ctx.Request.Path,
                 DateTimeOffset.UtcNow));
             ctx.Response.StatusCode = receiver._answers.TryDequeue(out var status) ? status : 200;
             if (ctx.Response.StatusCode >= 400)
@@ -67,4 +74,4 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     }
 }
 
-internal sealed record ReceivedHook(byte[] Body, IReadOnlyDictionary<string, string> Headers, DateTimeOffset At);
+internal sealed record ReceivedHook(byte[] Body, IReadOnlyDictionary<string, string> Headers, string Path, DateTimeOffset At);

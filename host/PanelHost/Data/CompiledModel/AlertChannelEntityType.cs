@@ -20,7 +20,7 @@ namespace PanelHost.Data.CompiledModel
                 "PanelHost.Alerts.AlertChannel",
                 typeof(AlertChannel),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 19,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -112,6 +112,13 @@ namespace PanelHost.Data.CompiledModel
                 fieldInfo: typeof(AlertChannel).GetField("<ProtectedWebhookSecret>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
+            var protectedWebhookUrl = runtimeEntityType.AddProperty(
+                "ProtectedWebhookUrl",
+                typeof(string),
+                propertyInfo: typeof(AlertChannel).GetProperty("ProtectedWebhookUrl", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AlertChannel).GetField("<ProtectedWebhookUrl>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var secretMask = runtimeEntityType.AddProperty(
                 "SecretMask",
                 typeof(string),
@@ -147,11 +154,11 @@ namespace PanelHost.Data.CompiledModel
                 fieldInfo: typeof(AlertChannel).GetField("<SmtpUser>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
-            var webhookUrl = runtimeEntityType.AddProperty(
-                "WebhookUrl",
+            var webhookUrlMask = runtimeEntityType.AddProperty(
+                "WebhookUrlMask",
                 typeof(string),
-                propertyInfo: typeof(AlertChannel).GetProperty("WebhookUrl", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(AlertChannel).GetField("<WebhookUrl>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(AlertChannel).GetProperty("WebhookUrlMask", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AlertChannel).GetField("<WebhookUrlMask>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
             var key = runtimeEntityType.AddKey(

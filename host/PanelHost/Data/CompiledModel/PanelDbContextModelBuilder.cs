@@ -11,7 +11,7 @@ namespace PanelHost.Data.CompiledModel
     public partial class PanelDbContextModel
     {
         private PanelDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2f85f344-fc4e-45f0-a574-7a827cc32ac1"), entityTypeCount: 7)
+            : base(skipDetectChanges: false, modelId: new Guid("607e807c-85ec-402a-8ebf-cf2af4715f43"), entityTypeCount: 7)
         {
         }
 

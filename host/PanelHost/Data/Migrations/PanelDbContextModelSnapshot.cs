@@ -57,6 +57,9 @@ namespace PanelHost.Data.Migrations
                     b.Property<string>("ProtectedWebhookSecret")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProtectedWebhookUrl")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecretMask")
                         .HasColumnType("TEXT");
 
@@ -72,7 +75,7 @@ namespace PanelHost.Data.Migrations
                     b.Property<string>("SmtpUser")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("WebhookUrl")
+                    b.Property<string>("WebhookUrlMask")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

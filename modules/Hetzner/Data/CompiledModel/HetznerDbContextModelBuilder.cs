@@ -11,7 +11,7 @@ namespace Panel.Modules.Hetzner.Data.CompiledModel
     public partial class HetznerDbContextModel
     {
         private HetznerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("51b7d6b3-eb99-48a7-9151-a6974ac5c422"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("515e2eae-bbfa-4cfe-ae92-b51cc76c80c0"), entityTypeCount: 5)
         {
         }
 

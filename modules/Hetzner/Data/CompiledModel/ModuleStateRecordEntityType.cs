@@ -19,7 +19,7 @@ namespace Panel.Modules.Hetzner.Data.CompiledModel
                 "Panel.Modules.Hetzner.Data.ModuleStateRecord",
                 typeof(ModuleStateRecord),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 17,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -29,6 +29,51 @@ namespace Panel.Modules.Hetzner.Data.CompiledModel
                 fieldInfo: typeof(ModuleStateRecord).GetField("<Id>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
+
+            var backupCount = runtimeEntityType.AddProperty(
+                "BackupCount",
+                typeof(int?),
+                propertyInfo: typeof(ModuleStateRecord).GetProperty("BackupCount", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModuleStateRecord).GetField("<BackupCount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var backupPercentage = runtimeEntityType.AddProperty(
+                "BackupPercentage",
+                typeof(decimal?),
+                propertyInfo: typeof(ModuleStateRecord).GetProperty("BackupPercentage", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModuleStateRecord).GetField("<BackupPercentage>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var backupPriceCurrency = runtimeEntityType.AddProperty(
+                "BackupPriceCurrency",
+                typeof(string),
+                propertyInfo: typeof(ModuleStateRecord).GetProperty("BackupPriceCurrency", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModuleStateRecord).GetField("<BackupPriceCurrency>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 8);
+
+            var backupServerMonthlyPrice = runtimeEntityType.AddProperty(
+                "BackupServerMonthlyPrice",
+                typeof(decimal?),
+                propertyInfo: typeof(ModuleStateRecord).GetProperty("BackupServerMonthlyPrice", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModuleStateRecord).GetField("<BackupServerMonthlyPrice>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var backupWindow = runtimeEntityType.AddProperty(
+                "BackupWindow",
+                typeof(string),
+                propertyInfo: typeof(ModuleStateRecord).GetProperty("BackupWindow", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModuleStateRecord).GetField("<BackupWindow>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 16);
+
+            var backupsCheckedAt = runtimeEntityType.AddProperty(
+                "BackupsCheckedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(ModuleStateRecord).GetProperty("BackupsCheckedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModuleStateRecord).GetField("<BackupsCheckedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
 
             var mirrorError = runtimeEntityType.AddProperty(
                 "MirrorError",
@@ -53,11 +98,27 @@ namespace Panel.Modules.Hetzner.Data.CompiledModel
                 nullable: true,
                 valueConverter: new DateTimeOffsetToBinaryConverter());
 
+            var newestBackupAt = runtimeEntityType.AddProperty(
+                "NewestBackupAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(ModuleStateRecord).GetProperty("NewestBackupAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModuleStateRecord).GetField("<NewestBackupAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
+
             var nextDueAt = runtimeEntityType.AddProperty(
                 "NextDueAt",
                 typeof(DateTimeOffset?),
                 propertyInfo: typeof(ModuleStateRecord).GetProperty("NextDueAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ModuleStateRecord).GetField("<NextDueAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
+
+            var oldestBackupAt = runtimeEntityType.AddProperty(
+                "OldestBackupAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(ModuleStateRecord).GetProperty("OldestBackupAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModuleStateRecord).GetField("<OldestBackupAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new DateTimeOffsetToBinaryConverter());
 
@@ -82,6 +143,14 @@ namespace Panel.Modules.Hetzner.Data.CompiledModel
                 propertyInfo: typeof(ModuleStateRecord).GetProperty("PricePerGbMonth", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ModuleStateRecord).GetField("<PricePerGbMonth>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var watchdogAlertedAt = runtimeEntityType.AddProperty(
+                "WatchdogAlertedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(ModuleStateRecord).GetProperty("WatchdogAlertedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ModuleStateRecord).GetField("<WatchdogAlertedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

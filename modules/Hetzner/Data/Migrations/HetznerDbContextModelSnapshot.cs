@@ -21,6 +21,26 @@ namespace Panel.Modules.Hetzner.Data.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("BackupCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("BackupPercentage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BackupPriceCurrency")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("BackupServerMonthlyPrice")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BackupWindow")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BackupsCheckedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MirrorError")
                         .HasColumnType("TEXT");
 
@@ -30,7 +50,13 @@ namespace Panel.Modules.Hetzner.Data.Migrations
                     b.Property<long?>("MirrorRefreshedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("NewestBackupAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("NextDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OldestBackupAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PriceCurrency")
@@ -41,6 +67,9 @@ namespace Panel.Modules.Hetzner.Data.Migrations
 
                     b.Property<decimal?>("PricePerGbMonth")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("WatchdogAlertedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

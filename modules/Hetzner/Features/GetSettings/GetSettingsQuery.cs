@@ -1,4 +1,5 @@
 using MediatR;
+using Panel.Modules.Hetzner.Backups;
 using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
 using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
@@ -13,13 +14,15 @@ internal sealed record GetSettingsQuery : IRequest<SettingsView>;
 /// <param name="Summary">What the schedule means in numbers.</param>
 /// <param name="FrequencyOptions">The frequencies offered, in hours.</param>
 /// <param name="RetentionOptions">The retention periods offered, in days.</param>
+/// <param name="Backups">The server's Hetzner Backups as last read (<c>GetServerBackups</c> reads them now).</param>
 internal sealed record SettingsView(
     TokenView? Token,
     SnapshotScheduleView Schedule,
     RunView? LastAutomaticRun,
     SettingsSummary Summary,
     IReadOnlyList<int> FrequencyOptions,
-    IReadOnlyList<int> RetentionOptions);
+    IReadOnlyList<int> RetentionOptions,
+    ServerBackupsView Backups);
 
 /// <summary>Never the token itself: only its mask.</summary>
 internal sealed record TokenView(string Mask, long? ServerId, string? ServerName, DateTimeOffset? SavedAt);

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Panel.Modules.Hetzner.Backups;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Features.GetSettingsSummary;
 using Panel.Modules.Hetzner.Features.SaveSnapshotSettings;
@@ -28,6 +29,7 @@ internal sealed class GetSettingsQueryHandler(HetznerDbContext db, TimeProvider 
                 lastRun.PruneStatus?.ToString(), lastRun.PruneError);
         var summary = await GetSettingsSummaryQueryHandler.ComputeAsync(
             db, settings.FrequencyHours, SnapshotScheduleOptions.Retention(settings), timeProvider.GetUtcNow(), cancellationToken);
-        return new SettingsView(token, schedule, run, summary, SnapshotScheduleOptions.FrequencyHours, SnapshotScheduleOptions.RetentionDays);
+        return new SettingsView(token, schedule, run, summary, SnapshotScheduleOptions.FrequencyHours, SnapshotScheduleOptions.RetentionDays,
+            ServerBackupsView.From(state));
     }
 }

@@ -18,6 +18,7 @@ internal sealed partial class SnapshotMirror(
     ConnectionReader connections,
     ModuleLocks locks,
     MirrorCadence cadence,
+    Backups.ServerBackupsReader backups,
     HetznerOptions options,
     TimeProvider timeProvider,
     ILogger<SnapshotMirror> logger)
@@ -189,7 +190,7 @@ internal sealed partial class SnapshotMirror(
         record.SetLabels(image.Labels);
     }
 
-    /// <summary>The price and the server's disk size change rarely: read them at most once per cache period.
+    /// <summary>The price, the server's disk size and its Backups change rarely: read them at most once per cache period.
     /// Failures here only leave the summary's cost blank, so they are logged, not shown as refresh errors.</summary>
     private async Task RefreshPriceAndServerAsync(
         HetznerDbContext context,
@@ -218,6 +219,11 @@ internal sealed partial class SnapshotMirror(
             var settings = await context.GetSettingsAsync(cancellationToken);
             settings.ServerName = server.Value!.Name;
             settings.ServerDiskGb = server.Value.PrimaryDiskSizeGb;
+            // The server's Hetzner Backups (switched in the console too) are read with it, as rarely.
+            if ((await backups.ReadAsync(connection.Token, server.Value, cancellationToken)).Value is { } reading)
+            {
+                reading.ApplyTo(state, now);
+            }
         }
 
         await context.SaveChangesAsync(cancellationToken);

@@ -22,5 +22,7 @@ internal static class ServerBinding
         state.MirrorRefreshedAt = null;
         state.MirrorErrorAt = null;
         state.PriceFetchedAt = null;
+        // Another server's Backups are not this one's.
+        state.BackupsCheckedAt = null;
     }
 }
