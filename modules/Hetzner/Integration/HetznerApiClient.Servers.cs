@@ -213,11 +213,6 @@ internal sealed class DeprecationDto
     public DateTimeOffset? UnavailableAfter { get; init; }
 }
 
-internal sealed class NamedDto
-{
-    public string? Name { get; init; }
-}
-
 internal sealed class LocationDto
 {
     public long Id { get; init; }
