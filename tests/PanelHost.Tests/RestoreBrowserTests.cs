@@ -49,7 +49,7 @@ public sealed class RestoreBrowserTests
         await using var session = await OpenSnapshotsAsync(PageSweep.Phone);
         var page = session.Page;
 
-        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Create a server from snapshot “release-1.0”" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Create server from snapshot “release-1.0”" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=price-table]")).ToContainTextAsync("8.09 EUR");
         Assert.Empty(await PageSweep.CheckCurrentAsync(page, "hetzner-restore-create"));
         await page.FillAsync("#hetzner-server-name", "upgrade-test");

@@ -23,6 +23,7 @@ internal static class HetznerErrorText
             HetznerError.NetworkError => "Hetzner could not be reached. Check the server's internet connection and try again.",
             HetznerError.ServerError or HetznerError.BadGateway or HetznerError.Timeout or HetznerError.ServiceError
                 => "Hetzner had an internal problem with the request. Try again in a few minutes.",
+            HetznerError.ResourceUnavailable => "Hetzner cannot provide what was asked for right now (for example a server type in a location). Choose another or try again later.",
             HetznerError.Unavailable => "This Hetzner service is unavailable at the moment. Try again later.",
             HetznerError.InvalidResponse => "Hetzner sent an answer the panel could not read. Try again later.",
             HetznerError.UnknownError => $"Hetzner reported an unexpected error: {error.Message}",

@@ -4,21 +4,23 @@ namespace Panel.Modules.Hetzner.Restore;
 
 /// <summary>
 /// Server types, locations and prices, read from Hetzner at most every <see cref="Lifetime"/>: the restore form, its
-/// summary and the validator all need them, and they change a few times a year.
+/// summary and the validator all need them, and they change a few times a year. Kept per project (by a hash of the
+/// token, never the token): a new token may belong to a project that sees other types or prices.
 /// </summary>
 internal sealed class ServerCatalogCache(TimeProvider timeProvider)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
     private readonly Lock _gate = new();
-    private (HetznerServerCatalog Catalog, DateTimeOffset ReadAt)? _cached;
+    private (string Project, HetznerServerCatalog Catalog, DateTimeOffset ReadAt)? _cached;
 
     public async Task<HetznerResult<HetznerServerCatalog>> GetAsync(IHetznerApi api, string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(api);
+        var project = HetznerRateLimitGate.KeyFor(token);
         lock (_gate)
         {
-            if (_cached is { } cached && timeProvider.GetUtcNow() - cached.ReadAt < Lifetime)
+            if (_cached is { } cached && cached.Project == project && timeProvider.GetUtcNow() - cached.ReadAt < Lifetime)
             {
                 return HetznerResult<HetznerServerCatalog>.Ok(cached.Catalog);
             }
@@ -29,19 +31,10 @@ internal sealed class ServerCatalogCache(TimeProvider timeProvider)
         {
             lock (_gate)
             {
-                _cached = (catalog, timeProvider.GetUtcNow());
+                _cached = (project, catalog, timeProvider.GetUtcNow());
             }
         }
 
         return read;
-    }
-
-    /// <summary>After a token change the next read goes to Hetzner (another project may sell other types).</summary>
-    public void Clear()
-    {
-        lock (_gate)
-        {
-            _cached = null;
-        }
     }
 }

@@ -9,6 +9,16 @@ namespace Modules.Hetzner.Tests.Api;
 /// <summary>Issue 13 §4 over the JSON API: GetRestoreChoices, CreateServerFromSnapshot, RebuildServerFromSnapshot, GetRestoreOperation.</summary>
 public sealed class RestoreApiTests
 {
+    /// <summary>A client of a panel whose token is saved and whose snapshot list was read from Hetzner.</summary>
+    internal static async Task<HttpClient> ConnectedClientAsync(Panel.Module.Testing.ModuleTestHost<Panel.Modules.Hetzner.HetznerModule> panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var client = panel.CreateClient();
+        (await client.PutAsJsonAsync("api/modules/hetzner/settings/token", new { token = SimulatorDefaults.ReadWriteToken })).EnsureSuccessStatusCode();
+        (await client.PostAsync(new Uri("api/modules/hetzner/snapshots/refresh", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        return client;
+    }
+
     private static async Task<JsonElement> PollUntilFinishedAsync(HttpClient client, long operationId)
     {
         JsonElement operation = default;
@@ -27,9 +37,7 @@ public sealed class RestoreApiTests
         simulator.State.ActionDuration = TimeSpan.FromMilliseconds(300);
         var id = simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, "release"));
         await using var panel = await PanelTestHost.StartAsync(simulator);
-        using var client = panel.CreateClient();
-        (await client.PutAsJsonAsync("api/modules/hetzner/settings/token", new { token = SimulatorDefaults.ReadWriteToken })).EnsureSuccessStatusCode();
-        (await client.PostAsync(new Uri("api/modules/hetzner/snapshots/refresh", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        using var client = await ConnectedClientAsync(panel);
 
         using var choices = JsonDocument.Parse(await client.GetStringAsync(new Uri($"api/modules/hetzner/snapshots/{id}/restore-choices", UriKind.Relative)));
         using var bad = await client.PostAsJsonAsync($"api/modules/hetzner/snapshots/{id}/servers", new { name = "bad_name", serverType = "cx99", location = "fsn1" });
@@ -57,9 +65,7 @@ public sealed class RestoreApiTests
         simulator.State.ActionDuration = TimeSpan.FromMilliseconds(300);
         var id = simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, "release"));
         await using var panel = await PanelTestHost.StartAsync(simulator);
-        using var client = panel.CreateClient();
-        (await client.PutAsJsonAsync("api/modules/hetzner/settings/token", new { token = SimulatorDefaults.ReadWriteToken })).EnsureSuccessStatusCode();
-        (await client.PostAsync(new Uri("api/modules/hetzner/snapshots/refresh", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        using var client = await ConnectedClientAsync(panel);
 
         using var wrong = await client.PostAsJsonAsync($"api/modules/hetzner/snapshots/{id}/rebuild", new { confirmName = "demo" });
         using var accepted = await client.PostAsJsonAsync($"api/modules/hetzner/snapshots/{id}/rebuild", new { confirmName = "demo-server", takeFreshSnapshot = false });

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Hetzner.Simulator;
 using Modules.Hetzner.Tests.Support;
 using Panel.Module.Testing;
@@ -14,9 +13,7 @@ public sealed class RestorePageTests
         await using var simulator = await SimulatorHost.StartAsync();
         var id = simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, "release"));
         await using var panel = await PanelTestHost.StartAsync(simulator);
-        using var client = panel.CreateClient();
-        (await client.PutAsJsonAsync("api/modules/hetzner/settings/token", new { token = SimulatorDefaults.ReadWriteToken })).EnsureSuccessStatusCode();
-        (await client.PostAsync(new Uri("api/modules/hetzner/snapshots/refresh", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        using var client = await RestoreApiTests.ConnectedClientAsync(panel);
 
         var form = await client.GetStringAsync(new Uri($"m/hetzner/restore?snapshot={id}&mode=create", UriKind.Relative));
         var review = await client.GetStringAsync(new Uri($"m/hetzner/restore?snapshot={id}&mode=create&step=review&name=copy&type=cx32&location=nbg1", UriKind.Relative));
