@@ -45,5 +45,7 @@ internal sealed class SettingsRecord
     /// <summary>The IANA time zone the calendar rules count days, weeks and months in.</summary>
     public string TimeZone { get; set; } = SnapshotScheduleOptions.DefaultTimeZone;
 
+    /// <summary>When the schedule last started afresh (switched on, another frequency, another server): the dead man's
+    /// switch counts its allowance from here when no snapshot has succeeded since. Not moved by other changes.</summary>
     public DateTimeOffset? UpdatedAt { get; set; }
 }

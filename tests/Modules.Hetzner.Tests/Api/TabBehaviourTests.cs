@@ -157,6 +157,7 @@ public sealed partial class TabBehaviourTests
         // auto-3, auto-4 and auto-5 are older than 3 days (auto-3 within the grace of a few minutes counts as expired).
         Assert.Contains("Saving these settings deletes 3 automatic snapshots at the next prune", asked, StringComparison.Ordinal);
         Assert.Contains("Nothing has been saved yet.", asked, StringComparison.Ordinal);
+        Assert.Matches(@"automatic snapshot, due <time datetime=""[^""]+""[^>]*>[^<]*</time>\)\.", asked);
         Assert.Contains("<li>auto-5 (", asked, StringComparison.Ordinal);
         Assert.Matches("id=\"hetzner-retention\"[^>]*>.*<option value=\"3\" selected>", asked.Replace("\n", " ", StringComparison.Ordinal));
         Assert.Contains("\"retentionDays\":7", before, StringComparison.Ordinal);
@@ -272,6 +273,22 @@ public sealed partial class TabBehaviourTests
         Assert.DoesNotContain("<html", fragment, StringComparison.Ordinal);
         Assert.Equal(SummaryStats(page), SummaryStats(fragment));
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_sort_headers_name_their_column_and_mark_the_sorted_one()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        await PostFormAsync(client, "m/hetzner/settings", "hetzner-token", ("TokenForm.Token", SimulatorDefaults.ReadWriteToken));
+
+        var tab = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("m/hetzner/snapshots?sort=name&dir=asc", UriKind.Relative)));
+
+        Assert.DoesNotContain("SortMark", tab, StringComparison.Ordinal);
+        Assert.Matches("data-testid=\"sort-created\">Created</a>", tab);
+        Assert.Matches("data-testid=\"sort-name\">Name ▲</a>", tab);
+        Assert.Matches("data-testid=\"sort-size\">Size</a>", tab);
     }
 
     [Fact]

@@ -95,9 +95,10 @@ public sealed class DashboardCardTests
         await EnableAsync(module, frequencyHours: 6);
         await time.DriveAsync(module.RunSchedulerPassAsync());
 
-        // The panel was stopped for a day; back up, the admin saves the schedule again, which gives it a full allowance
-        // of two periods before anything is overdue.
+        // The panel was stopped for a day; back up, the admin switches the schedule off and on again, which starts it
+        // afresh with a full allowance of two periods before anything is overdue.
         time.SetUtcNow(FakeClock.Start.AddHours(30));
+        await module.SendAsync(new SaveSnapshotSettingsCommand(false, 6, 7, 1));
         await module.SendAsync(new SaveSnapshotSettingsCommand(true, 6, 7, 1));
 
         foreach (var hours in new[] { 31, 41, 42, 43 })
@@ -111,6 +112,28 @@ public sealed class DashboardCardTests
                 $"at +{hours} h the watchdog {(alerting ? "alerted" : "was quiet")} but the card is {card.State}: {card.Summary}");
             Assert.Equal(hours >= 42, alerting);
         }
+    }
+
+    [Fact]
+    public async Task Saving_settings_that_do_not_restart_the_schedule_leaves_an_overdue_card_red_and_the_alert_going()
+    {
+        var time = new FakeTimeProvider(FakeClock.Start);
+        await using var simulator = await SimulatorHost.StartAsync(o => o.TimeProvider = time);
+        await using var module = await ModuleHarness.StartAsync(simulator, time);
+        await EnableAsync(module, frequencyHours: 6);
+        await time.DriveAsync(module.RunSchedulerPassAsync());
+        time.SetUtcNow(FakeClock.Start.AddHours(13));
+        await module.InScopeAsync(sp => sp.GetRequiredService<SnapshotWatchdog>().CheckAsync(CancellationToken.None));
+
+        // Pressing Save unchanged, or with another retention, does not make a snapshot: nothing has recovered.
+        await module.SendAsync(new SaveSnapshotSettingsCommand(true, 6, 7, 1));
+        await module.SendAsync(new SaveSnapshotSettingsCommand(true, 6, 3, 1));
+        time.SetUtcNow(FakeClock.Start.AddHours(14));
+        await module.InScopeAsync(sp => sp.GetRequiredService<SnapshotWatchdog>().CheckAsync(CancellationToken.None));
+        var card = await CardAsync(module);
+
+        Assert.Equal(DashboardCardState.Failed, card.State);
+        Assert.DoesNotContain(module.Notifier.Raised, n => n.Title == SnapshotWatchdog.RecoveredTitle);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class PruneExpiredTests
         Assert.Equal(new[] { protectedOld, newest, manualOld, otherServer }.Order(), simulator.State.Images.Select(i => i.Id).Order());
         var audit = module.Audit.Events[^1];
         Assert.Equal("HETZNER_SNAPSHOT_PRUNE", audit.Code);
-        Assert.Contains("1 deleted, 3 kept, 0 failed", audit.Details, StringComparison.Ordinal);
+        Assert.Contains("1 deleted, 2 automatic kept, 0 failed", audit.Details, StringComparison.Ordinal);
     }
 
     [Fact]

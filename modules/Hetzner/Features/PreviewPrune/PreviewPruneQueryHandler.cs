@@ -26,19 +26,30 @@ internal sealed class PreviewPruneQueryHandler(HetznerDbContext db, ConnectionRe
         var candidates = snapshots.Select(SnapshotPruner.ToCandidate).ToList();
         var atRun = request.AtRun
             ?? (request.AtNextScheduledRun && settings.AutomaticEnabled && settings.ProtectedToken is not null ? state.NextDueAt : null);
-        if (atRun is { } run && run > now)
+        // A run already under way moved the schedule's next slot on when it started, but its own prune comes first,
+        // within minutes: that is the next scheduled prune, evaluated now, with its snapshot once (listed or not yet).
+        var underWay = atRun is null ? null : await db.Runs.AsNoTracking()
+            .Where(r => r.Kind == RunKind.Automatic
+                && (r.Status == RunStatus.Pending || r.Status == RunStatus.Creating || r.PruneStatus == PruneStatus.Pending))
+            .OrderByDescending(r => r.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (underWay is not null)
+        {
+            atRun = now;
+        }
+        else if (atRun is { } run && run > now)
         {
             now = run;
         }
 
-        if (atRun is not null)
+        if (atRun is not null && (underWay?.ImageId is not { } made || candidates.All(c => c.Id != made)))
         {
             candidates.Add(NextRunSnapshot(connection.ServerId, now));
         }
 
         var plan = RetentionPolicy.Evaluate(candidates, connection.ServerId, retention, now);
         var report = PruneReport.Of(dryRun: true, now, state.MirrorRefreshedAt, retention, plan, [.. plan.ToDelete.Select(PruneEntry.From)], []);
-        return report with { Keep = [.. report.Keep.Where(e => e.Id != NextRunSnapshotId)], ScheduledRun = atRun is null ? null : now };
+        return report with { Keep = [.. report.Keep.Where(e => e.Id != NextRunSnapshotId && e.Id != underWay?.ImageId)], ScheduledRun = atRun is null ? null : now, RunUnderWay = underWay is not null };
     }
 
     /// <summary>Never a Hetzner image id (those are positive), so the stand-in cannot collide with a real snapshot.</summary>

@@ -31,8 +31,6 @@ internal sealed class SaveSnapshotSettingsCommandHandler(
         settings.KeepWeekly = request.KeepWeekly ?? settings.KeepWeekly;
         settings.KeepMonthly = request.KeepMonthly ?? settings.KeepMonthly;
         settings.TimeZone = request.TimeZone ?? settings.TimeZone;
-        settings.UpdatedAt = timeProvider.GetUtcNow();
-
         var state = await db.GetStateAsync(cancellationToken);
         if (!request.Enabled)
         {
@@ -40,6 +38,9 @@ internal sealed class SaveSnapshotSettingsCommandHandler(
         }
         else if (rescheduled || state.NextDueAt is null)
         {
+            // The schedule starts afresh: the dead man's switch gives it a full allowance from now. Saving it unchanged,
+            // or with other retention rules, makes no snapshot and must not silence an overdue alert.
+            settings.UpdatedAt = timeProvider.GetUtcNow();
             var lastAutomatic = await db.Runs.AsNoTracking()
                 .Where(r => r.Kind == RunKind.Automatic)
                 .OrderByDescending(r => r.Id)

@@ -36,8 +36,12 @@ internal sealed record PruneReport(
     /// <see cref="Keep"/>. Null for a prune now and for a real prune.</summary>
     public DateTimeOffset? ScheduledRun { get; init; }
 
+    /// <summary>True when <see cref="ScheduledRun"/> is an automatic run already under way (its prune follows its
+    /// snapshot within minutes), not the schedule's next slot.</summary>
+    public bool RunUnderWay { get; init; }
+
     public string CountsText =>
-        $"{Delete.Count} deleted, {Keep.Count} kept, {Failed.Count} failed (retention {SnapshotScheduleOptions.RetentionLabel(RetentionDays)}, newest {KeepNewest} always kept"
+        $"{Delete.Count} deleted, {Keep.Count(e => e.Automatic)} automatic kept, {Failed.Count} failed (retention {SnapshotScheduleOptions.RetentionLabel(RetentionDays)}, newest {KeepNewest} always kept"
         + (KeepDaily + KeepWeekly + KeepMonthly > 0 ? $", newest of {KeepDaily} days, {KeepWeekly} weeks and {KeepMonthly} months in {TimeZone}" : "")
         + ")";
 
