@@ -10,13 +10,10 @@ namespace PanelHost.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "FailedLogins",
-                table: "Admins");
-
-            migrationBuilder.DropColumn(
-                name: "LockedUntil",
-                table: "Admins");
+            // SQLite's own DROP COLUMN (3.35+; the bundled one is newer) instead of EF's table rebuild, whose
+            // "PRAGMA foreign_keys" cannot run in the migration's transaction and is logged as a warning at every first start.
+            migrationBuilder.Sql("ALTER TABLE \"Admins\" DROP COLUMN \"FailedLogins\";");
+            migrationBuilder.Sql("ALTER TABLE \"Admins\" DROP COLUMN \"LockedUntil\";");
         }
 
         /// <inheritdoc />
