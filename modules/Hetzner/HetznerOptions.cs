@@ -1,46 +1,62 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Panel.Modules.Hetzner.Common;
 
 namespace Panel.Modules.Hetzner;
 
-/// <summary>The module's own settings from <c>Modules:Hetzner</c> (the API client reads its keys separately).</summary>
+/// <summary>The module's own settings, bound from <c>Modules:Hetzner</c> (the API client's are
+/// <see cref="Integration.HetznerApiOptions"/>). Keys and defaults are listed in the README.</summary>
 internal sealed class HetznerOptions
 {
-    /// <summary><c>Modules:Hetzner:MirrorRefreshMinutes</c>: how often the snapshot list is refreshed in the background
-    /// (the newest page; all pages while someone looks at the list).</summary>
-    public TimeSpan MirrorRefreshInterval { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>How often the snapshot list is refreshed in the background (the newest page; all pages while someone
+    /// looks at the list).</summary>
+    public double MirrorRefreshMinutes { get; set; } = 5;
 
-    /// <summary><c>Modules:Hetzner:MirrorFullRefreshMinutes</c>: how often all pages are read while nobody looks.</summary>
-    public TimeSpan MirrorFullRefreshInterval { get; init; } = TimeSpan.FromHours(2);
+    /// <summary>How often all pages are read while nobody looks.</summary>
+    public double MirrorFullRefreshMinutes { get; set; } = 120;
 
-    /// <summary><c>Modules:Hetzner:MirrorWatchMinutes</c>: how long a view of the list counts as someone looking.</summary>
-    public TimeSpan MirrorWatchWindow { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>How long a view of the list counts as someone looking.</summary>
+    public double MirrorWatchMinutes { get; set; } = 10;
 
-    /// <summary><c>Modules:Hetzner:PriceCacheHours</c>: how long the snapshot price from <c>/pricing</c> is reused.</summary>
-    public TimeSpan PriceCacheDuration { get; init; } = TimeSpan.FromHours(24);
+    /// <summary>How long the snapshot price from <c>/pricing</c> is reused.</summary>
+    public double PriceCacheHours { get; set; } = 24;
 
-    /// <summary><c>Modules:Hetzner:ImagePollSeconds</c>: how often a snapshot is checked when its action is unknown.</summary>
-    public TimeSpan ImagePollInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often a snapshot is checked when its action is unknown.</summary>
+    public double ImagePollSeconds { get; set; } = 5;
 
-    public static HetznerOptions From(IConfiguration configuration)
+    public TimeSpan MirrorRefreshInterval => TimeSpan.FromMinutes(MirrorRefreshMinutes);
+
+    public TimeSpan MirrorFullRefreshInterval => TimeSpan.FromMinutes(MirrorFullRefreshMinutes);
+
+    public TimeSpan MirrorWatchWindow => TimeSpan.FromMinutes(MirrorWatchMinutes);
+
+    public TimeSpan PriceCacheDuration => TimeSpan.FromHours(PriceCacheHours);
+
+    public TimeSpan ImagePollInterval => TimeSpan.FromSeconds(ImagePollSeconds);
+}
+
+/// <summary>Each value a positive duration of at most a year, named by its key when it is not.</summary>
+internal sealed class HetznerOptionsValidator(string sectionPath) : IValidateOptions<HetznerOptions>
+{
+    private static readonly TimeSpan Longest = TimeSpan.FromDays(365);
+
+    public ValidateOptionsResult Validate(string? name, HetznerOptions options)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var defaults = new HetznerOptions();
-        return new HetznerOptions
-        {
-            MirrorRefreshInterval = Minutes(configuration, "MirrorRefreshMinutes") ?? defaults.MirrorRefreshInterval,
-            MirrorFullRefreshInterval = Minutes(configuration, "MirrorFullRefreshMinutes") ?? defaults.MirrorFullRefreshInterval,
-            MirrorWatchWindow = Minutes(configuration, "MirrorWatchMinutes") ?? defaults.MirrorWatchWindow,
-            PriceCacheDuration = Hours(configuration, "PriceCacheHours") ?? defaults.PriceCacheDuration,
-            ImagePollInterval = Seconds(configuration, "ImagePollSeconds") ?? defaults.ImagePollInterval,
-        };
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new ModuleOptionFailures(sectionPath);
+        Duration(failures, nameof(HetznerOptions.MirrorRefreshMinutes), options.MirrorRefreshMinutes, "minutes", TimeSpan.FromMinutes(1));
+        Duration(failures, nameof(HetznerOptions.MirrorFullRefreshMinutes), options.MirrorFullRefreshMinutes, "minutes", TimeSpan.FromMinutes(1));
+        Duration(failures, nameof(HetznerOptions.MirrorWatchMinutes), options.MirrorWatchMinutes, "minutes", TimeSpan.FromMinutes(1));
+        Duration(failures, nameof(HetznerOptions.PriceCacheHours), options.PriceCacheHours, "hours", TimeSpan.FromHours(1));
+        Duration(failures, nameof(HetznerOptions.ImagePollSeconds), options.ImagePollSeconds, "seconds", TimeSpan.FromSeconds(1));
+        return failures.Result;
     }
 
-    private static TimeSpan? Minutes(IConfiguration configuration, string key) =>
-        configuration.GetValue<double?>(key) is { } value && value > 0 ? TimeSpan.FromMinutes(value) : null;
-
-    private static TimeSpan? Hours(IConfiguration configuration, string key) =>
-        configuration.GetValue<double?>(key) is { } value && value > 0 ? TimeSpan.FromHours(value) : null;
-
-    private static TimeSpan? Seconds(IConfiguration configuration, string key) =>
-        configuration.GetValue<double?>(key) is { } value && value > 0 ? TimeSpan.FromSeconds(value) : null;
+    private static void Duration(ModuleOptionFailures failures, string key, double value, string unit, TimeSpan one)
+    {
+        var most = Longest / one;
+        if (!(value > 0 && value <= most))
+        {
+            failures.Add(key, $"must be a number of {unit} above 0 and at most {most:0} (a year)", value);
+        }
+    }
 }

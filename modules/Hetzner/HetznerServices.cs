@@ -23,7 +23,7 @@ internal static class HetznerServices
         services.AddSingleton(context);
         services.TryAddSingleton(TimeProvider.System);
         services.AddHetznerApi(context.Configuration);
-        services.AddSingleton(HetznerOptions.From(context.Configuration));
+        services.AddValidatedOptions(context.Configuration, new HetznerOptionsValidator(ModuleOptions.PathOf(context.Configuration)));
         services.AddDbContext<HetznerDbContext>(options =>
             options.UseSqlite($"Data Source={Path.Combine(context.DataPath, HetznerDbContext.FileName)}"));
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PanelHost.Auth;
+using PanelHost.Auth.Accounts;
 using PanelHost.Data;
 
 namespace PanelHost.Tests;
@@ -33,8 +34,8 @@ public sealed partial class AccountPageTests
         Assert.Contains("The two new passwords differ.", differ, StringComparison.Ordinal);
         var same = await PostPasswordAsync(mine, PanelFactory.AdminPassword, PanelFactory.AdminPassword, PanelFactory.AdminPassword);
         Assert.Contains("The new password must differ from the current one.", same, StringComparison.Ordinal);
-        var accounts = factory.Services.GetRequiredService<AccountService>();
-        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).Succeeded);
+        var accounts = factory.Services.GetRequiredService<SignInService>();
+        Assert.True((await accounts.SignInAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).Succeeded);
 
         var changed = await PostPasswordAsync(mine, PanelFactory.AdminPassword, NewPassword, NewPassword);
         Assert.Contains("Password changed. Your other sessions have ended.", changed, StringComparison.Ordinal);
@@ -45,8 +46,8 @@ public sealed partial class AccountPageTests
         Assert.Equal(HttpStatusCode.Redirect, endedSession.StatusCode);
         Assert.Contains("/login", endedSession.Headers.Location?.OriginalString, StringComparison.Ordinal);
 
-        Assert.False((await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).Succeeded);
-        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, NewPassword, Source, default)).Succeeded);
+        Assert.False((await accounts.SignInAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).Succeeded);
+        Assert.True((await accounts.SignInAsync(PanelFactory.AdminUser, NewPassword, Source, default)).Succeeded);
         var events = await mine.GetStringAsync(new Uri("/events", UriKind.Relative));
         Assert.Contains("ADMIN_PASSWORD_CHANGE", events, StringComparison.Ordinal);
     }
@@ -65,7 +66,7 @@ public sealed partial class AccountPageTests
         var locked = await PostPasswordAsync(client, PanelFactory.AdminPassword, NewPassword, NewPassword);
         Assert.Contains("Too many wrong passwords.", locked, StringComparison.Ordinal);
         // Locked from where the guesses came from only (ADR-0015).
-        Assert.True((await factory.Services.GetRequiredService<AccountService>().LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).Succeeded);
+        Assert.True((await factory.Services.GetRequiredService<SignInService>().SignInAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).Succeeded);
     }
 
     [Fact]
@@ -123,15 +124,15 @@ public sealed partial class AccountPageTests
         var options = new PanelFactoryOptions { DataPath = data };
         using (var first = new PanelFactory(options))
         {
-            var accounts = first.Services.GetRequiredService<AccountService>();
-            var bootstrap = Assert.Single(await accounts.ListKeysAsync(default));
-            Assert.Equal("bootstrap", await accounts.RevokeKeyAsync(bootstrap.Id, PanelFactory.AdminUser, default));
+            var keys = first.Services.GetRequiredService<ApiKeyService>();
+            var bootstrap = Assert.Single(await keys.ListAsync(default));
+            Assert.Equal("bootstrap", (await keys.RevokeAsync(bootstrap.Id, PanelFactory.AdminUser, default)).Value);
         }
 
         using var second = new PanelFactory(options);
         using var answer = await second.CreateApiClient().GetAsync(new Uri("/api/modules", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
-        Assert.Empty(await second.Services.GetRequiredService<AccountService>().ListKeysAsync(default));
+        Assert.Empty(await second.Services.GetRequiredService<ApiKeyService>().ListAsync(default));
     }
 
     [Fact]
@@ -154,20 +155,21 @@ public sealed partial class AccountPageTests
             Assert.Contains("Current password is required.", empty, StringComparison.Ordinal);
         }
 
-        Assert.True((await factory.Services.GetRequiredService<AccountService>().LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).Succeeded);
+        Assert.True((await factory.Services.GetRequiredService<SignInService>().SignInAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).Succeeded);
     }
 
     [Fact]
     public async Task Concurrent_wrong_guesses_cannot_exceed_the_lock_out_and_the_lock_out_is_audited()
     {
         using var factory = new PanelFactory();
-        var accounts = factory.Services.GetRequiredService<AccountService>();
+        var passwords = factory.Services.GetRequiredService<PasswordChangeService>();
+        var accounts = factory.Services.GetRequiredService<SignInService>();
         var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(i =>
-            Task.Run(() => accounts.ChangePasswordAsync(PanelFactory.AdminUser, $"wrong-guess-{i}", NewPassword, Source, default))));
+            Task.Run(() => passwords.ChangeAsync(PanelFactory.AdminUser, $"wrong-guess-{i}", NewPassword, Source, default))));
 
         var checkedAndWrong = answers.Count(a => a.Errors.TryGetValue("CurrentPassword", out var m) && m == "The current password is not correct.");
         Assert.Equal(LoginThrottle.PerSource.MaxFailures - 1, checkedAndWrong);
-        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).IsLockedOut);
+        Assert.True((await accounts.SignInAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).IsLockedOut);
         var lockouts = await WithDb(factory, db => db.AuditEntries.CountAsync(e => e.Code == "ADMIN_LOCKOUT"));
         Assert.Equal(1, lockouts);
     }
@@ -176,23 +178,24 @@ public sealed partial class AccountPageTests
     public async Task A_login_racing_a_password_change_never_brings_the_old_stamp_back()
     {
         using var factory = new PanelFactory();
-        var accounts = factory.Services.GetRequiredService<AccountService>();
+        var accounts = factory.Services.GetRequiredService<SignInService>();
+        var changes = factory.Services.GetRequiredService<PasswordChangeService>();
         var stamps = factory.Services.GetRequiredService<SessionStamps>();
         string[] passwords = [PanelFactory.AdminPassword, NewPassword];
         for (var round = 0; round < 6; round++)
         {
             var (from, to) = (passwords[round % 2], passwords[(round + 1) % 2]);
-            var loggingIn = Task.Run(() => accounts.LoginAsync(PanelFactory.AdminUser, from, Source, default));
-            var changing = Task.Run(() => accounts.ChangePasswordAsync(PanelFactory.AdminUser, from, to, Source, default));
+            var loggingIn = Task.Run(() => accounts.SignInAsync(PanelFactory.AdminUser, from, Source, default));
+            var changing = Task.Run(() => changes.ChangeAsync(PanelFactory.AdminUser, from, to, Source, default));
             await Task.WhenAll(loggingIn, changing);
-            Assert.NotNull((await changing).Stamp);
+            Assert.NotNull((await changing).Value);
 
             var current = SessionStamps.For(await WithDb(factory, db => db.Admins.Select(a => a.PasswordHash).SingleAsync()));
-            Assert.Equal((await changing).Stamp, current);
-            Assert.True(await stamps.IsCurrentAsync(AccountService.CookiePrincipal(PanelFactory.AdminUser, current!), default));
-            if ((await loggingIn).Stamp is { } old && old != current)
+            Assert.Equal((await changing).Value, current);
+            Assert.True(await stamps.IsCurrentAsync(PanelAuth.CookiePrincipal(PanelFactory.AdminUser, current!), default));
+            if ((await loggingIn).Value?.Stamp is { } old && old != current)
             {
-                Assert.False(await stamps.IsCurrentAsync(AccountService.CookiePrincipal(PanelFactory.AdminUser, old), default));
+                Assert.False(await stamps.IsCurrentAsync(PanelAuth.CookiePrincipal(PanelFactory.AdminUser, old), default));
             }
         }
     }

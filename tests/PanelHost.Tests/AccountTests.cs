@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PanelHost.Auth;
+using PanelHost.Auth.Accounts;
 using PanelHost.Data;
 
 namespace PanelHost.Tests;
@@ -42,9 +43,9 @@ public sealed class AccountTests
         var setupAgain = await anonymous.GetStringAsync(new Uri("/setup", UriKind.Relative));
         Assert.Contains("already set up", setupAgain, StringComparison.Ordinal);
         Assert.DoesNotContain("__RequestVerificationToken", setupAgain, StringComparison.Ordinal);
-        var refused = await factory.Services.GetRequiredService<AccountService>().CreateFirstAdminAsync("intruder", "another-long-password", default);
+        var refused = await factory.Services.GetRequiredService<AdminSetupService>().CreateFirstAdminAsync("intruder", "another-long-password", default);
         Assert.NotEmpty(refused.Errors);
-        Assert.Null(refused.Stamp);
+        Assert.Null(refused.Value);
         var admins = await WithDb(factory, db => db.Admins.Select(a => a.UserName).ToListAsync());
         Assert.Equal(["admin"], admins);
     }
@@ -53,19 +54,19 @@ public sealed class AccountTests
     public async Task Passwords_are_hashed_and_repeated_failures_lock_the_account()
     {
         using var factory = new PanelFactory();
-        var accounts = factory.Services.GetRequiredService<AccountService>();
+        var accounts = factory.Services.GetRequiredService<SignInService>();
 
         var stored = await WithDb(factory, db => db.Admins.SingleAsync());
         Assert.DoesNotContain(PanelFactory.AdminPassword, stored.PasswordHash, StringComparison.Ordinal);
-        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).Succeeded);
+        Assert.True((await accounts.SignInAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default)).Succeeded);
 
         for (var i = 0; i < LoginThrottle.PerSource.MaxFailures - 1; i++)
         {
-            Assert.False((await accounts.LoginAsync(PanelFactory.AdminUser, "wrong-password", Source, default)).IsLockedOut);
+            Assert.False((await accounts.SignInAsync(PanelFactory.AdminUser, "wrong-password", Source, default)).IsLockedOut);
         }
 
-        Assert.True((await accounts.LoginAsync(PanelFactory.AdminUser, "wrong-password", Source, default)).IsLockedOut);
-        var lockedEvenWithTheRightPassword = await accounts.LoginAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default);
+        Assert.True((await accounts.SignInAsync(PanelFactory.AdminUser, "wrong-password", Source, default)).IsLockedOut);
+        var lockedEvenWithTheRightPassword = await accounts.SignInAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, Source, default);
         Assert.False(lockedEvenWithTheRightPassword.Succeeded);
         Assert.True(lockedEvenWithTheRightPassword.IsLockedOut);
     }
@@ -74,7 +75,7 @@ public sealed class AccountTests
     public async Task Bootstrap_is_idempotent_and_stores_only_a_hash_of_the_key()
     {
         using var factory = new PanelFactory();
-        var accounts = factory.Services.GetRequiredService<AccountService>();
+        var accounts = factory.Services.GetRequiredService<AdminSetupService>();
         var log = factory.Services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
 
         await accounts.BootstrapAsync(PanelFactory.AdminUser, PanelFactory.AdminPassword, PanelFactory.ApiKey, log, default);
@@ -84,17 +85,17 @@ public sealed class AccountTests
         Assert.Equal(1, admins);
         var key = Assert.Single(keys);
         Assert.NotEqual(PanelFactory.ApiKey, key.KeyHash);
-        Assert.Equal(AccountService.HashKey(PanelFactory.ApiKey), key.KeyHash);
+        Assert.Equal(ApiKeyService.HashKey(PanelFactory.ApiKey), key.KeyHash);
     }
 
     [Fact]
     public async Task A_configured_key_with_surrounding_whitespace_works_as_presented()
     {
         using var factory = new PanelFactory(new PanelFactoryOptions { Bootstrap = false });
-        var accounts = factory.Services.GetRequiredService<AccountService>();
+        var setup = factory.Services.GetRequiredService<AdminSetupService>();
         var log = factory.Services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
-        await accounts.BootstrapAsync(null, null, "  " + PanelFactory.ApiKey + "\n", log, default);
-        Assert.Equal("bootstrap", await accounts.ValidateKeyAsync(PanelFactory.ApiKey, default));
+        await setup.BootstrapAsync(null, null, "  " + PanelFactory.ApiKey + "\n", log, default);
+        Assert.Equal("bootstrap", (await factory.Services.GetRequiredService<ApiKeyService>().ValidateAsync(PanelFactory.ApiKey, default)).Value);
     }
 
     [Fact]

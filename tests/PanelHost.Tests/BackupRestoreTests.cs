@@ -45,25 +45,20 @@ public sealed class BackupRestoreTests
         string tokenMask;
         JsonElement schedule;
         JsonElement snapshots;
-        using (var panel = RunningPanel.Start(original.Path, new Dictionary<string, string>(simulatorUrls)
-               {
-                   ["Panel__Bootstrap__AdminUser"] = PanelFactory.AdminUser,
-                   ["Panel__Bootstrap__AdminPassword"] = PanelFactory.AdminPassword,
-                   ["Panel__Bootstrap__ApiKey"] = PanelFactory.ApiKey,
-               }))
+        using (var panel = PanelProcess.Start(original.Path, bootstrap: true, simulatorUrls))
         {
             await panel.WaitUntilHealthyAsync();
-            using var api = ApiClient(panel);
+            using var api = panel.ApiClient();
             await PutAsync(api, "api/modules/hetzner/settings/token", new { token = SimulatorDefaults.ReadWriteToken });
             // Switched on with no run yet, the schedule runs at once; its snapshot lands in the mirror before the backup.
             await PutAsync(api, "api/modules/hetzner/settings/schedule", new { enabled = true, frequencyHours = 24, retentionDays = 14, keepNewest = 5 });
-            var settings = await WaitForAsync(panel, () => GetJsonAsync(api, "api/modules/hetzner/settings"), s =>
+            var settings = await panel.WaitForAsync(() => GetJsonAsync(api, "api/modules/hetzner/settings"), s =>
                 s.GetProperty("lastAutomaticRun") is { ValueKind: JsonValueKind.Object } run
                 && run.GetProperty("status").GetString() == "Succeeded"
                 && run.GetProperty("pruneStatus").GetString() is null or "Done");
             tokenMask = settings.GetProperty("token").GetProperty("mask").GetString()!;
             schedule = settings.GetProperty("schedule").Clone();
-            snapshots = (await WaitForAsync(panel, () => GetJsonAsync(api, "api/modules/hetzner/snapshots"), l => l.GetProperty("snapshots").GetArrayLength() == 4))
+            snapshots = (await panel.WaitForAsync(() => GetJsonAsync(api, "api/modules/hetzner/snapshots"), l => l.GetProperty("snapshots").GetArrayLength() == 4))
                 .GetProperty("snapshots").Clone();
 
             // While the panel runs, configured through the environment as a cron job or timer would be.
@@ -85,16 +80,16 @@ public sealed class BackupRestoreTests
 
         // No bootstrap values: the admin and the automation key must come from the restored database.
         hetzner.State.ClearRequests();
-        using var moved = RunningPanel.Start(restored, simulatorUrls);
+        using var moved = PanelProcess.Start(restored, environment: simulatorUrls);
         await moved.WaitUntilHealthyAsync();
-        using (var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = moved.BaseAddress })
+        using (var browser = moved.SessionClient())
         {
             using var login = await LoginHelper.PostLoginAsync(browser, PanelFactory.AdminUser, PanelFactory.AdminPassword);
             Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
             Assert.DoesNotContain("setup", login.Headers.Location?.ToString() ?? "", StringComparison.OrdinalIgnoreCase);
         }
 
-        using var movedApi = ApiClient(moved);
+        using var movedApi = moved.ApiClient();
         var after = await GetJsonAsync(movedApi, "api/modules/hetzner/settings");
         Assert.Equal(tokenMask, after.GetProperty("token").GetProperty("mask").GetString());
         Assert.Equal(schedule.GetRawText(), after.GetProperty("schedule").GetRawText());
@@ -239,13 +234,6 @@ public sealed class BackupRestoreTests
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    private static HttpClient ApiClient(RunningPanel panel)
-    {
-        var client = new HttpClient { BaseAddress = panel.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", PanelFactory.ApiKey);
-        return client;
-    }
-
     private static async Task PutAsync(HttpClient client, string path, object body)
     {
         using var answer = await client.PutAsJsonAsync(new Uri(path, UriKind.Relative), body);
@@ -254,21 +242,4 @@ public sealed class BackupRestoreTests
 
     private static async Task<JsonElement> GetJsonAsync(HttpClient client, string path) =>
         await client.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative));
-
-    /// <summary>Waits generously: a busy machine may take a while, and the outcome, not the time, is what is tested.</summary>
-    private static async Task<T> WaitForAsync<T>(RunningPanel panel, Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"The panel did not get there within 90 seconds. Last value: {value}\nIts log:\n{panel.Output}");
-            await Task.Delay(200);
-        }
-    }
 }

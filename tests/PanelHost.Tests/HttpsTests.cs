@@ -17,7 +17,7 @@ public sealed class HttpsTests
     public async Task The_generated_certificate_is_served_with_the_logged_fingerprint_and_kept_across_a_restart()
     {
         using var folder = new TempDataFolder("panel-https-");
-        var httpsPort = RunningPanel.FreePort();
+        var httpsPort = PanelProcess.FreePort();
         string fingerprint;
         using (var panel = StartWithHttps(folder.Path, httpsPort))
         {
@@ -75,7 +75,7 @@ public sealed class HttpsTests
         var certificateFile = Path.Combine(folder.Path, "fullchain.pem");
         var keyFile = Path.Combine(folder.Path, "privkey.pem");
         var first = WritePair(certificateFile, keyFile, "CN=panel.example");
-        var httpsPort = RunningPanel.FreePort();
+        var httpsPort = PanelProcess.FreePort();
         using var panel = StartWithHttps(Path.Combine(folder.Path, "data"), httpsPort, new()
         {
             ["Panel__Https__CertificatePath"] = certificateFile,
@@ -121,7 +121,7 @@ public sealed class HttpsTests
         var keyFile = Path.Combine(folder.Path, "privkey.pem");
         File.WriteAllText(certificateFile, leaf.ExportCertificatePem() + "\n" + intermediate.ExportCertificatePem() + "\n");
         File.WriteAllText(keyFile, leafKey.ExportPkcs8PrivateKeyPem());
-        var httpsPort = RunningPanel.FreePort();
+        var httpsPort = PanelProcess.FreePort();
         using var panel = StartWithHttps(Path.Combine(folder.Path, "data"), httpsPort, new()
         {
             ["Panel__Https__CertificatePath"] = certificateFile,
@@ -154,7 +154,7 @@ public sealed class HttpsTests
     public async Task First_run_setup_through_https_with_the_setup_code()
     {
         using var folder = new TempDataFolder("panel-https-setup-");
-        var httpsPort = RunningPanel.FreePort();
+        var httpsPort = PanelProcess.FreePort();
         using var panel = StartWithHttps(folder.Path, httpsPort);
         await panel.WaitUntilHealthyAsync();
         var fingerprint = SelfSignedCertificate.Fingerprint(await ServedCertificateAsync(httpsPort));
@@ -172,7 +172,7 @@ public sealed class HttpsTests
         Assert.Contains(FirstRun.SetupCodeFile(folder.Path), where, StringComparison.Ordinal);
     }
 
-    private static RunningPanel StartWithHttps(string data, int httpsPort, Dictionary<string, string>? more = null)
+    private static PanelProcess StartWithHttps(string data, int httpsPort, Dictionary<string, string>? more = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -184,7 +184,7 @@ public sealed class HttpsTests
             environment[key] = value;
         }
 
-        return RunningPanel.Start(data, environment);
+        return PanelProcess.Start(data, environment: environment);
     }
 
     /// <summary>The certificate a TLS client is shown on a new connection (waits for the listener).</summary>

@@ -65,7 +65,7 @@ public sealed class InstalledHostTests(PublishedHost published) : IClassFixture<
     {
         using var data = new TempDataFolder("panel-installed-");
         Chown(data.Path, "nobody");
-        var port = RunningPanel.FreePort();
+        var port = PanelProcess.FreePort();
         var info = AsNobody(published.Dll, new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
@@ -107,7 +107,7 @@ public sealed class InstalledHostTests(PublishedHost published) : IClassFixture<
     {
         using var data = new TempDataFolder("panel-etc-");
         using var config = new TempDataFolder("panel-etc-config-");
-        var port = RunningPanel.FreePort();
+        var port = PanelProcess.FreePort();
         var key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
         var file = Path.Combine(config.Path, "appsettings.json");
         // What a provider writes to /etc/panelhost/appsettings.json; its DataPath is overridden by the environment.
@@ -202,7 +202,7 @@ public sealed class InstalledHostTests(PublishedHost published) : IClassFixture<
         File.SetUnixFileMode(data.Path, (UnixFileMode)0b111_101_101);
         var info = AsNobody(published.Dll, new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{RunningPanel.FreePort()}",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{PanelProcess.FreePort()}",
             ["Panel__DataPath"] = data.Path,
         });
         using var process = Process.Start(info)!;
@@ -220,7 +220,7 @@ public sealed class InstalledHostTests(PublishedHost published) : IClassFixture<
         using var data = new TempDataFolder("panel-bootstrap-");
         var (exitCode, output) = PublishedHost.Run("dotnet", [published.Dll], "/", new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{RunningPanel.FreePort()}",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{PanelProcess.FreePort()}",
             ["Panel__DataPath"] = data.Path,
             ["Panel__Bootstrap__AdminUser"] = "admin",
             ["Panel__Bootstrap__AdminPassword"] = "short",
@@ -238,7 +238,7 @@ public sealed class InstalledHostTests(PublishedHost published) : IClassFixture<
         using var data = new TempDataFolder("panel-https-port-");
         var (exitCode, output) = PublishedHost.Run("dotnet", [published.Dll], "/", new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{RunningPanel.FreePort()}",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{PanelProcess.FreePort()}",
             ["Panel__DataPath"] = data.Path,
             ["Panel__Https__Port"] = "99999",
         });

@@ -7,7 +7,9 @@ using System.Text.Json;
 namespace PanelHost.Tests;
 
 /// <summary><c>dotnet PanelHost.dll</c> from the test output as a process of its own, on a given data folder, with its
-/// output collected; killed when disposed.</summary>
+/// output collected; killed when disposed. The one helper of the process tests (restart, <c>kill -9</c>, HTTPS, backup).
+/// Its waits are generous: a loaded machine can take long over a start or a first request, and the outcome, not the
+/// time, is what is tested.</summary>
 public sealed class PanelProcess : IDisposable
 {
     private readonly ConcurrentQueue<string> _output = new();
@@ -15,8 +17,9 @@ public sealed class PanelProcess : IDisposable
     private PanelProcess(Process process, int port)
     {
         Process = process;
+        Port = port;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
         process.OutputDataReceived += (_, e) => Collect(e.Data);
         process.ErrorDataReceived += (_, e) => Collect(e.Data);
         process.BeginOutputReadLine();
@@ -24,6 +27,9 @@ public sealed class PanelProcess : IDisposable
     }
 
     public Process Process { get; }
+
+    /// <summary>The plain HTTP port (<c>--urls</c>).</summary>
+    public int Port { get; }
 
     public Uri BaseAddress { get; }
 
@@ -48,7 +54,9 @@ public sealed class PanelProcess : IDisposable
 
     /// <param name="data">The data folder.</param>
     /// <param name="bootstrap">Whether the bootstrap admin and automation key of <see cref="PanelFactory"/> are configured.</param>
-    public static PanelProcess Start(string data, bool bootstrap = false)
+    /// <param name="environment">More settings, as environment variables (<c>Panel__Https__Port</c>, the simulator's
+    /// <c>Modules__hetzner__ApiBaseUrl</c>, ...); they win over the defaults.</param>
+    public static PanelProcess Start(string data, bool bootstrap = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", $"http://127.0.0.1:{port}"])
@@ -66,6 +74,11 @@ public sealed class PanelProcess : IDisposable
             info.Environment["Panel__Bootstrap__AdminUser"] = PanelFactory.AdminUser;
             info.Environment["Panel__Bootstrap__AdminPassword"] = PanelFactory.AdminPassword;
             info.Environment["Panel__Bootstrap__ApiKey"] = PanelFactory.ApiKey;
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
         }
 
         return new PanelProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"), port);
@@ -87,6 +100,57 @@ public sealed class PanelProcess : IDisposable
                 await Task.Delay(100);
             }
         }
+    }
+
+    /// <summary>Waits until /healthz answers 200 (the data and modules are ready).</summary>
+    public async Task WaitUntilHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (await PollHealthAsync() != HttpStatusCode.OK)
+        {
+            if (DateTime.UtcNow > deadline || Process.HasExited)
+            {
+                throw new TimeoutException($"The panel did not become healthy. Output:\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Reads until <paramref name="done"/> holds, and answers the last value.</summary>
+    public async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(done);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The panel did not get there within 90 seconds. Last value: {value}\nIts log:\n{Output}");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Waits until a line of the output matches (output is read asynchronously, a little after it is written).</summary>
+    public async Task<string> WaitForOutputAsync(Func<string, bool> match, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_output.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"The panel never logged {what}. Output:\n{Output}");
     }
 
     /// <summary>Waits until the panel has prepared its data, and answers what /healthz then says.</summary>
@@ -160,7 +224,7 @@ public sealed class PanelProcess : IDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -30,9 +30,6 @@ public sealed class PruneCrashTests
         using var folder = new TempDataFolder("panel-prune-crash-");
         var environment = new Dictionary<string, string>
         {
-            ["Panel__Bootstrap__AdminUser"] = PanelFactory.AdminUser,
-            ["Panel__Bootstrap__AdminPassword"] = PanelFactory.AdminPassword,
-            ["Panel__Bootstrap__ApiKey"] = PanelFactory.ApiKey,
             ["Modules__hetzner__ApiBaseUrl"] = hetzner.ApiBaseUrl,
             ["Modules__hetzner__MetadataBaseUrl"] = hetzner.MetadataBaseUrl,
             ["Modules__hetzner__MetadataTimeout"] = "00:00:15",
@@ -42,10 +39,10 @@ public sealed class PruneCrashTests
 
         int deletesBeforeKill;
         HashSet<long> goneAtKill;
-        using (var first = RunningPanel.Start(folder.Path, environment))
+        using (var first = PanelProcess.Start(folder.Path, bootstrap: true, environment))
         {
-            await WaitHealthyAsync(first);
-            var api = ApiClient(first);
+            await first.WaitUntilHealthyAsync();
+            using var api = first.ApiClient();
             using (var token = await api.PutAsJsonAsync("api/modules/hetzner/settings/token", new { token = SimulatorDefaults.ReadWriteToken }))
             {
                 Assert.True(token.IsSuccessStatusCode, await token.Content.ReadAsStringAsync());
@@ -77,9 +74,9 @@ public sealed class PruneCrashTests
             Assert.Equal(1, await update.ExecuteNonQueryAsync());
         }
 
-        using var second = RunningPanel.Start(folder.Path, environment);
-        await WaitHealthyAsync(second);
-        var client = ApiClient(second);
+        using var second = PanelProcess.Start(folder.Path, bootstrap: true, environment);
+        await second.WaitUntilHealthyAsync();
+        using var client = second.ApiClient();
         JsonElement run = default;
         await WaitUntilAsync(async () =>
         {
@@ -125,29 +122,10 @@ public sealed class PruneCrashTests
         return seeded.Where(id => !present.Contains(id)).ToHashSet();
     }
 
-    private static HttpClient ApiClient(RunningPanel panel)
-    {
-        panel.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", PanelFactory.ApiKey);
-        return panel.Http;
-    }
-
-    private static Task WaitHealthyAsync(RunningPanel panel) => WaitUntilAsync(async () =>
-    {
-        try
-        {
-            using var answer = await panel.Http.GetAsync(new Uri("/healthz", UriKind.Relative));
-            return answer.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }, panel);
-
-    private static Task WaitUntilAsync(Func<bool> condition, RunningPanel panel) =>
+    private static Task WaitUntilAsync(Func<bool> condition, PanelProcess panel) =>
         WaitUntilAsync(() => Task.FromResult(condition()), panel);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, RunningPanel panel)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, PanelProcess panel)
     {
         var deadline = DateTime.UtcNow + Deadline;
         while (!await condition())

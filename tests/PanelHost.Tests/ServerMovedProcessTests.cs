@@ -35,16 +35,16 @@ public sealed class ServerMovedProcessTests
 
         hetzner.State.MetadataServerId = NewServer;
         hetzner.State.ClearRequests();
-        using var panel = RunningPanel.Start(copy.Path, new Dictionary<string, string>
+        using var panel = PanelProcess.Start(copy.Path, environment: new Dictionary<string, string>
         {
             ["Modules__hetzner__ApiBaseUrl"] = hetzner.ApiBaseUrl,
             ["Modules__hetzner__MetadataBaseUrl"] = hetzner.MetadataBaseUrl,
         });
         await panel.PollHealthAsync(); // listening; requests for data wait until it is prepared
-        using var api = ApiClient(panel);
+        using var api = panel.ApiClient();
 
         // Every start reads the server id: the move is found before anything is due.
-        var check = await WaitForAsync(panel, () => GetJsonAsync(api, "api/modules/hetzner/server"), c => c.GetProperty("status").GetString() == "Moved");
+        var check = await panel.WaitForAsync(() => GetJsonAsync(api, "api/modules/hetzner/server"), c => c.GetProperty("status").GetString() == "Moved");
         Assert.Equal((OldServer, NewServer), (check.GetProperty("savedServerId").GetInt64(), check.GetProperty("currentServerId").GetInt64()));
 
         // A manual snapshot and a prune are refused with both servers named.
@@ -65,7 +65,7 @@ public sealed class ServerMovedProcessTests
             Assert.True(schedule.IsSuccessStatusCode, await schedule.Content.ReadAsStringAsync());
         }
 
-        await WaitForAsync(panel, () => Task.FromResult(panel.Output), log => log.Contains("is held back", StringComparison.Ordinal));
+        await panel.WaitForAsync(() => Task.FromResult(panel.Output), log => log.Contains("is held back", StringComparison.Ordinal));
 
         Assert.DoesNotContain(hetzner.State.Requests, IsCreateOrDelete);
         Assert.All(expired, id => Assert.Contains(hetzner.State.Images, i => i.Id == id));
@@ -91,7 +91,7 @@ public sealed class ServerMovedProcessTests
             Assert.True(switched.StatusCode == HttpStatusCode.OK, await switched.Content.ReadAsStringAsync());
         }
 
-        await WaitForAsync(panel, () => Task.FromResult(hetzner.State.Requests), log => log.Any(IsCreateOrDelete));
+        await panel.WaitForAsync(() => Task.FromResult(hetzner.State.Requests), log => log.Any(IsCreateOrDelete));
         Assert.Equal($"/v1/servers/{NewServer}/actions/create_image", Assert.Single(hetzner.State.Requests, IsCreateOrDelete).PathAndQuery);
         Assert.All(expired, id => Assert.Contains(hetzner.State.Images, i => i.Id == id));
     }
@@ -140,21 +140,10 @@ public sealed class ServerMovedProcessTests
         ["panelhost.io/server"] = "42",
     };
 
-    private static HttpClient ApiClient(RunningPanel panel)
-    {
-        var client = new HttpClient { BaseAddress = panel.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", PanelFactory.ApiKey);
-        return client;
-    }
-
     /// <summary>A cookie session through the real login form, for the pages.</summary>
-    private static async Task<HttpClient> LoggedInAsync(RunningPanel panel)
+    private static async Task<HttpClient> LoggedInAsync(PanelProcess panel)
     {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
-        {
-            BaseAddress = panel.BaseAddress,
-            Timeout = TimeSpan.FromSeconds(60),
-        };
+        var client = panel.SessionClient();
         var form = await client.GetStringAsync(new Uri("login", UriKind.Relative));
         using var post = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -170,21 +159,4 @@ public sealed class ServerMovedProcessTests
 
     private static async Task<JsonElement> GetJsonAsync(HttpClient client, string path) =>
         await client.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative));
-
-    /// <summary>Waits generously: a busy machine may take a while, and the outcome, not the time, is what is tested.</summary>
-    private static async Task<T> WaitForAsync<T>(RunningPanel panel, Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The panel did not get there within 60 seconds. Its log:\n" + panel.Output);
-            await Task.Delay(100);
-        }
-    }
 }

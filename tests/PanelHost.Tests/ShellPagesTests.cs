@@ -18,9 +18,9 @@ public sealed class ShellPagesTests
         using var factory = new PanelFactory();
         using var login = new LoginHelper(factory);
         var client = await login.LoggedInClientAsync();
-        var accounts = factory.Services.GetRequiredService<AccountService>();
-        await accounts.CreateKeyAsync("nightly-backup", PanelFactory.AdminUser, CancellationToken.None);
-        var id = (await accounts.ListKeysAsync(CancellationToken.None)).Single(k => k.Name == "nightly-backup").Id;
+        var keys = factory.Services.GetRequiredService<PanelHost.Auth.Accounts.ApiKeyService>();
+        await keys.CreateAsync("nightly-backup", PanelFactory.AdminUser, CancellationToken.None);
+        var id = (await keys.ListAsync(CancellationToken.None)).Single(k => k.Name == "nightly-backup").Id;
 
         // Two tabs show the confirmation; the admin confirms in both.
         var first = await PageAsync(client, new Uri($"/account?revoke={id}", UriKind.Relative));

@@ -171,14 +171,14 @@ public sealed class WebSecurityTests(PanelFixture fixture) : IClassFixture<Panel
     [Fact]
     public async Task An_unknown_user_name_gets_the_same_answers_as_the_admin_lock_out_included()
     {
-        var accounts = fixture.Factory.Services.GetRequiredService<AccountService>();
+        var accounts = fixture.Factory.Services.GetRequiredService<PanelHost.Auth.Accounts.SignInService>();
         var answers = new Dictionary<string, List<string>>();
         foreach (var name in new[] { PanelFactory.AdminUser, "no-such-admin" })
         {
             answers[name] = [];
             for (var i = 0; i < LoginThrottle.PerSource.MaxFailures + 2; i++)
             {
-                var outcome = await accounts.LoginAsync(name, "a-wrong-password", "198.51.100.20", default);
+                var outcome = await accounts.SignInAsync(name, "a-wrong-password", "198.51.100.20", default);
                 answers[name].Add($"{outcome.Succeeded}/{outcome.IsLockedOut}");
             }
         }

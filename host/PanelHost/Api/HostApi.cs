@@ -60,10 +60,14 @@ internal static class HostApi
             return Results.Ok(result.Rows.Select(e => new EventDto(e.At, e.User, e.Module, e.Code, e.Details, e.Level.ToString())).ToList());
         }).WithName("ListEvents");
 
-        api.MapGet("/notifications", async (AdminNotifier notifier, bool? unreadOnly, CancellationToken ct) =>
+        // The same read path and page size as the Notifications page; the array stays the answer (older scripts read
+        // it), the total of all pages is in X-Total-Count, as for events.
+        api.MapGet("/notifications", async (NotificationLog notifications, HttpResponse response, bool? unreadOnly, int? page, int? take, CancellationToken ct) =>
         {
-            var rows = await notifier.ListAsync(unreadOnly == true, ct).ConfigureAwait(false);
-            return rows.Select(n => new NotificationDto(n.Id, n.At, n.Module, n.Severity.ToString(), n.Title, n.Message, n.ReadAt, n.Link)).ToList();
+            var result = await notifications.ReadAsync(
+                new NotificationQuery(unreadOnly == true, page ?? 1, take ?? NotificationQuery.DefaultPageSize), ct).ConfigureAwait(false);
+            response.Headers["X-Total-Count"] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return result.Rows.Select(n => new NotificationDto(n.Id, n.At, n.Module, n.Severity.ToString(), n.Title, n.Message, n.ReadAt, n.Link)).ToList();
         }).WithName("ListNotifications");
 
         api.MapPost("/notifications/read", async (AdminNotifier notifier, CancellationToken ct) =>

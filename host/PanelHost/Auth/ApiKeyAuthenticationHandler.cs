@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using PanelHost.Auth.Accounts;
 
 namespace PanelHost.Auth;
 
@@ -9,7 +10,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AccountService accounts,
+    ApiKeyService keys,
     Services.StartupGate readiness)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -24,9 +25,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         var key = header["Bearer ".Length..].Trim();
         // Requests the readiness gate lets through early (GET /login, static files) may still carry a key.
         await readiness.WaitAsync(Context.RequestAborted).ConfigureAwait(false);
-        var name = key.Length == 0 ? null : await accounts.ValidateKeyAsync(key, Context.RequestAborted).ConfigureAwait(false);
-        return name is null
-            ? AuthenticateResult.Fail("Unknown automation key.")
-            : AuthenticateResult.Success(new AuthenticationTicket(AccountService.Principal($"key:{name}", Scheme.Name), Scheme.Name));
+        var known = await keys.ValidateAsync(key, Context.RequestAborted).ConfigureAwait(false);
+        return known.Value is { } name
+            ? AuthenticateResult.Success(new AuthenticationTicket(PanelAuth.Principal($"key:{name}", Scheme.Name), Scheme.Name))
+            : AuthenticateResult.Fail(known.Errors[AccountResult.WholeForm]);
     }
 }

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using PanelHost.Auth.Accounts;
 using PanelHost.Data;
 
 namespace PanelHost.Auth;
@@ -18,7 +20,7 @@ internal static class PanelAuth
         services.AddSingleton<IPasswordHasher<AdminUser>, PasswordHasher<AdminUser>>();
         services.AddSingleton<SessionStamps>();
         services.AddSingleton<LoginThrottle>();
-        services.AddSingleton<AccountService>();
+        services.AddAccounts();
         services.AddAuthentication(PolicyScheme)
             // Keys are for the JSON API only: on a page (the Account page, which manages keys, above all) a Bearer
             // header is ignored and only the admin's session counts.
@@ -50,6 +52,21 @@ internal static class PanelAuth
         // clock instead of the framework's rate limiter, whose partitioned limiter wakes every 100 ms (ADR-0017).
         services.AddSingleton<LoginRateLimit>();
         return services;
+    }
+
+    // The name identifier is what antiforgery binds its tokens to; without it, tokens were bound to every claim, so a
+    // form rendered before a password change (new stamp claim) was refused after it.
+    public static ClaimsPrincipal Principal(string name, string authenticationType) =>
+        new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, name), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, AdminRole)],
+            authenticationType));
+
+    /// <summary>A session for <paramref name="userName"/>, tied to the stamp of the password it was opened with.</summary>
+    public static ClaimsPrincipal CookiePrincipal(string userName, string stamp)
+    {
+        var principal = Principal(userName, CookieAuthenticationDefaults.AuthenticationScheme);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SessionStamps.ClaimType, stamp));
+        return principal;
     }
 
     /// <summary>API callers get a status code, people get the login page.</summary>

@@ -71,12 +71,6 @@ internal sealed class AdminUser
 
     public required string PasswordHash { get; set; }
 
-    // These two columns are no longer read or written: the lock-out moved to LoginThrottle, keyed by user name and
-    // address (ADR-0015). They stay until the next schema change drops them.
-    public int FailedLogins { get; set; }
-
-    public DateTimeOffset? LockedUntil { get; set; }
-
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastLoginAt { get; set; }

@@ -6,7 +6,7 @@ namespace PanelHost.Services;
 /// setup check (and so renders <c>/login</c>) without waiting for its database. Without the marker the check waits
 /// for start-up readiness and reads the accounts, then writes the marker.
 /// </summary>
-internal sealed class SetupState(Auth.AccountService accounts, PanelPaths paths, StartupGate readiness)
+internal sealed class SetupState(Auth.Accounts.AdminSetupService setup, PanelPaths paths, StartupGate readiness)
 {
     public const string MarkerFileName = "setup-done";
 
@@ -48,7 +48,7 @@ internal sealed class SetupState(Auth.AccountService accounts, PanelPaths paths,
         }
 
         await readiness.WaitAsync(ct).ConfigureAwait(false);
-        if (!await accounts.SetupRequiredAsync(ct).ConfigureAwait(false))
+        if (!await setup.SetupRequiredAsync(ct).ConfigureAwait(false))
         {
             MarkDone();
         }

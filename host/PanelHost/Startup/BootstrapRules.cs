@@ -1,4 +1,4 @@
-using PanelHost.Auth;
+using PanelHost.Auth.Accounts;
 
 namespace PanelHost.Startup;
 

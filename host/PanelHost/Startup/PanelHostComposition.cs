@@ -45,6 +45,7 @@ internal static class PanelHostComposition
         services.AddDataProtection().SetApplicationName("PanelHost").PersistKeysToFileSystem(new DirectoryInfo(paths.KeysPath));
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<AdminNotifier>();
+        services.AddSingleton<NotificationLog>();
         services.AddSingleton<IAdminNotifier>(sp => sp.GetRequiredService<AdminNotifier>());
         services.AddSingleton<EventLog>();
         services.AddPanelAlerts(builder.Configuration);

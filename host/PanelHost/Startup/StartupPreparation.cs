@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using PanelHost.Auth;
+using PanelHost.Auth.Accounts;
 using PanelHost.Data;
 using PanelHost.Plugins;
 using PanelHost.Services;
@@ -71,7 +72,7 @@ internal sealed class StartupPreparation(WebApplication app, ModuleCatalog catal
         {
             // Resolved here rather than before RunAsync: building EF Core's options is work the first page need not wait for.
             var hostDb = app.Services.GetRequiredService<IDbContextFactory<PanelDbContext>>();
-            var accounts = app.Services.GetRequiredService<AccountService>();
+            var setup = app.Services.GetRequiredService<AdminSetupService>();
             var setupState = app.Services.GetRequiredService<SetupState>();
             var setupCode = app.Services.GetRequiredService<SetupCode>();
             await using (var db = await hostDb.CreateDbContextAsync(_stopping))
@@ -87,7 +88,7 @@ internal sealed class StartupPreparation(WebApplication app, ModuleCatalog catal
 
             _gate.OpenHostData();
             var hostDataAt = times.ElapsedMs;
-            await accounts.BootstrapAsync(
+            await setup.BootstrapAsync(
                 app.Configuration["Panel:Bootstrap:AdminUser"],
                 app.Configuration["Panel:Bootstrap:AdminPassword"],
                 app.Configuration["Panel:Bootstrap:ApiKey"],
@@ -95,7 +96,7 @@ internal sealed class StartupPreparation(WebApplication app, ModuleCatalog catal
                 _stopping);
             // The marker only lets GET /login skip the database while the panel starts; the accounts have the last word (a
             // data folder restored without its accounts gets first-run setup again).
-            if (await accounts.SetupRequiredAsync(_stopping))
+            if (await setup.SetupRequiredAsync(_stopping))
             {
                 setupState.Reset();
                 setupCode.Ensure(log);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Integration;
 
 // The conventional namespace for AddX extensions: callers need no extra using.
@@ -11,20 +12,15 @@ internal static class HetznerApiServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IHetznerApi"/> (over a named client with retries), the single-attempt client for
     /// <c>create_image</c> and the metadata client. <paramref name="moduleSection"/> is the module's own section
-    /// (<c>Modules:Hetzner</c>): keys <c>ApiBaseUrl</c>, <c>MetadataBaseUrl</c>, <c>MetadataTimeout</c>, <c>Resilience:*</c>.
+    /// (<c>Modules:Hetzner</c>): keys <c>ApiBaseUrl</c>, <c>MetadataBaseUrl</c>, <c>MetadataTimeout</c>, <c>Resilience:*</c>,
+    /// validated here (<see cref="ModuleOptions.AddValidatedOptions"/>).
     /// </summary>
     public static IServiceCollection AddHetznerApi(this IServiceCollection services, IConfiguration moduleSection)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HetznerRateLimitGate>();
         services.TryAddTransient<HetznerAttemptHandler>();
-        services.AddOptions<HetznerApiOptions>()
-            .Bind(moduleSection)
-            .Validate(o => IsHttpUrl(o.ApiBaseUrl) && IsHttpUrl(o.MetadataBaseUrl), "ApiBaseUrl and MetadataBaseUrl must be absolute http(s) URLs.")
-            .Validate(o => IsPollyTimeout(o.Resilience.AttemptTimeout) && IsPollyTimeout(o.Resilience.TotalTimeout) && IsPollyTimeout(o.MetadataTimeout),
-                "AttemptTimeout, TotalTimeout and MetadataTimeout must lie between 10 ms and 1 day.")
-            .Validate(o => o.Resilience.MaxRetries >= 0 && o.Resilience.ActionPollInterval > TimeSpan.Zero && o.Resilience.ActionPollBackoffFactor >= 1,
-                "MaxRetries must not be negative, ActionPollInterval must be positive and ActionPollBackoffFactor at least 1.");
+        services.AddValidatedOptions(moduleSection, new HetznerApiOptionsValidator(ModuleOptions.PathOf(moduleSection)));
 
         services.TryAddTransient<IHetznerApi, HetznerApiClient>();
         var api = services.AddHttpClient(HetznerApiClient.ApiClientName, (sp, client) => ConfigureApi(sp, client))
@@ -67,9 +63,4 @@ internal static class HetznerApiServiceCollectionExtensions
         client.Timeout = Timeout.InfiniteTimeSpan;
         client.DefaultRequestHeaders.UserAgent.ParseAdd("PanelHost-Hetzner/1.0");
     }
-
-    private static bool IsPollyTimeout(TimeSpan value) => value >= TimeSpan.FromMilliseconds(10) && value <= TimeSpan.FromDays(1);
-
-    private static bool IsHttpUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }

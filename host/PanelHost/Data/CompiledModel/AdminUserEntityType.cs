@@ -19,7 +19,7 @@ namespace PanelHost.Data.CompiledModel
                 "PanelHost.Data.AdminUser",
                 typeof(AdminUser),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 6,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -40,26 +40,11 @@ namespace PanelHost.Data.CompiledModel
                 valueConverter: new DateTimeOffsetToBinaryConverter());
             createdAt.SetSentinelFromProviderValue(0L);
 
-            var failedLogins = runtimeEntityType.AddProperty(
-                "FailedLogins",
-                typeof(int),
-                propertyInfo: typeof(AdminUser).GetProperty("FailedLogins", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(AdminUser).GetField("<FailedLogins>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
-
             var lastLoginAt = runtimeEntityType.AddProperty(
                 "LastLoginAt",
                 typeof(DateTimeOffset?),
                 propertyInfo: typeof(AdminUser).GetProperty("LastLoginAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(AdminUser).GetField("<LastLoginAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true,
-                valueConverter: new DateTimeOffsetToBinaryConverter());
-
-            var lockedUntil = runtimeEntityType.AddProperty(
-                "LockedUntil",
-                typeof(DateTimeOffset?),
-                propertyInfo: typeof(AdminUser).GetProperty("LockedUntil", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(AdminUser).GetField("<LockedUntil>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new DateTimeOffsetToBinaryConverter());
 

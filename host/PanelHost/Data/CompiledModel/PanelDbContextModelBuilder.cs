@@ -11,7 +11,7 @@ namespace PanelHost.Data.CompiledModel
     public partial class PanelDbContextModel
     {
         private PanelDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("607e807c-85ec-402a-8ebf-cf2af4715f43"), entityTypeCount: 7)
+            : base(skipDetectChanges: false, modelId: new Guid("a609f316-16ba-42d5-a8fe-2f65a6e530f5"), entityTypeCount: 7)
         {
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Panel.Modules.Hetzner.Snapshots.Scheduling;
 
 namespace Panel.Modules.Hetzner.Snapshots.Mirror;
@@ -11,8 +12,9 @@ namespace Panel.Modules.Hetzner.Snapshots.Mirror;
 /// with an old full read, and otherwise every <see cref="HetznerOptions.MirrorFullRefreshInterval"/>. Process-wide
 /// and in memory: after a restart the first refresh reads everything.
 /// </summary>
-internal sealed class MirrorCadence(WorkSignal signal, HetznerOptions options, TimeProvider timeProvider)
+internal sealed class MirrorCadence(WorkSignal signal, IOptions<HetznerOptions> settings, TimeProvider timeProvider)
 {
+    private readonly HetznerOptions _options = settings.Value;
     private readonly Lock _gate = new();
     private DateTimeOffset _watchedUntil = DateTimeOffset.MinValue;
     private DateTimeOffset? _lastFullRead;
@@ -26,8 +28,8 @@ internal sealed class MirrorCadence(WorkSignal signal, HetznerOptions options, T
         lock (_gate)
         {
             var quiet = _watchedUntil <= now;
-            _watchedUntil = now + options.MirrorWatchWindow;
-            if (!quiet || !FullReadOlderThan(options.MirrorRefreshInterval, now))
+            _watchedUntil = now + _options.MirrorWatchWindow;
+            if (!quiet || !FullReadOlderThan(_options.MirrorRefreshInterval, now))
             {
                 return;
             }
@@ -51,7 +53,7 @@ internal sealed class MirrorCadence(WorkSignal signal, HetznerOptions options, T
         lock (_gate)
         {
             var watched = _watchedUntil > now;
-            return _catchUp || FullReadOlderThan(watched ? options.MirrorRefreshInterval : options.MirrorFullRefreshInterval, now);
+            return _catchUp || FullReadOlderThan(watched ? _options.MirrorRefreshInterval : _options.MirrorFullRefreshInterval, now);
         }
     }
 

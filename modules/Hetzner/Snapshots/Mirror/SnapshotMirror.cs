@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Panel.Modules.Hetzner.Data;
 using Panel.Modules.Hetzner.Integration;
 using Panel.Modules.Hetzner.Snapshots.Scheduling;
@@ -19,7 +20,7 @@ internal sealed partial class SnapshotMirror(
     ModuleLocks locks,
     MirrorCadence cadence,
     Backups.ServerBackupsReader backups,
-    HetznerOptions options,
+    IOptions<HetznerOptions> options,
     TimeProvider timeProvider,
     ILogger<SnapshotMirror> logger)
 {
@@ -41,7 +42,7 @@ internal sealed partial class SnapshotMirror(
         var lastAttempt = Max(state.MirrorRefreshedAt, state.MirrorErrorAt);
         return lastAttempt is null || cadence.CatchUpPending
             ? timeProvider.GetUtcNow()
-            : lastAttempt.Value + options.MirrorRefreshInterval;
+            : lastAttempt.Value + options.Value.MirrorRefreshInterval;
     }
 
     /// <summary>The background refresh: all pages or only the newest one, as <see cref="MirrorCadence"/> decides.</summary>
@@ -196,7 +197,7 @@ internal sealed partial class SnapshotMirror(
         HetznerDbContext context,
         HetznerConnection connection, ModuleStateRecord state, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (state.PriceFetchedAt is { } fetched && fetched + options.PriceCacheDuration > now)
+        if (state.PriceFetchedAt is { } fetched && fetched + options.Value.PriceCacheDuration > now)
         {
             return;
         }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Panel.Contracts;
 using Panel.Modules.Hetzner.Common;
 using Panel.Modules.Hetzner.Data;
@@ -27,7 +28,7 @@ internal sealed partial class SnapshotRunExecutor(
     PruneJournalCheck journalCheck,
     IAuditLog auditLog,
     IAdminNotifier notifier,
-    HetznerOptions options,
+    IOptions<HetznerOptions> options,
     TimeProvider timeProvider,
     ILogger<SnapshotRunExecutor> logger)
 {
@@ -161,7 +162,7 @@ internal sealed partial class SnapshotRunExecutor(
                 return $"The snapshot ended with status {image.Value.Status}.";
             }
 
-            await Task.Delay(options.ImagePollInterval, timeProvider, cancellationToken);
+            await Task.Delay(options.Value.ImagePollInterval, timeProvider, cancellationToken);
         }
     }
 
