@@ -26,9 +26,9 @@ namespace PanelHost.Data.Migrations
             // the panel's Data Protection keys at start, right after the migrations.
             migrationBuilder.Sql("UPDATE AlertChannels SET ProtectedWebhookUrl = 'plain:' || WebhookUrl WHERE WebhookUrl IS NOT NULL;");
 
-            migrationBuilder.DropColumn(
-                name: "WebhookUrl",
-                table: "AlertChannels");
+            // SQLite's own DROP COLUMN rather than EF's table rebuild, whose "PRAGMA foreign_keys" cannot run in the
+            // migration's transaction and is logged as a warning at every first start (as in DropAdminLockOutColumns).
+            migrationBuilder.Sql("ALTER TABLE \"AlertChannels\" DROP COLUMN \"WebhookUrl\";");
         }
 
         /// <inheritdoc />
