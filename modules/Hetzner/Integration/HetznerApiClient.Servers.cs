@@ -85,7 +85,12 @@ internal sealed partial class HetznerApiClient
 
         if (found.Value!.Servers is [var server, ..])
         {
-            return new ServerAttempt(HetznerResult<CreatedHetznerServer>.Ok(new CreatedHetznerServer(server.ToModel(), null, [])), TryAgain: false);
+            // Only a server carrying this order's labels is the one the lost request made. Another of that name existed
+            // before: reporting it as the new copy would send the admin to a production server (or the panel's own).
+            return body.Labels.All(l => server.Labels?.GetValueOrDefault(l.Key) == l.Value)
+                ? new ServerAttempt(HetznerResult<CreatedHetznerServer>.Ok(new CreatedHetznerServer(server.ToModel(), null, [])), TryAgain: false)
+                : new ServerAttempt(HetznerResult<CreatedHetznerServer>.Fail(
+                    new HetznerError(HetznerError.UniquenessError, "server name is already used", 409, ["name"])), TryAgain: false);
         }
 
         return new ServerAttempt(HetznerResult<CreatedHetznerServer>.Fail(error), error.Code == HetznerError.NetworkError || HetznerResilience.IsRetryableCode(error.Code));

@@ -78,6 +78,8 @@ internal sealed class ServerDto
     public NamedDto? ServerType { get; init; }
 
     public NamedDto? Location { get; init; }
+
+    public Dictionary<string, string>? Labels { get; init; }
 }
 
 internal sealed class NamedDto

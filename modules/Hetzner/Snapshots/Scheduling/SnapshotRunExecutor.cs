@@ -275,11 +275,15 @@ internal sealed partial class SnapshotRunExecutor(
         await auditLog.WriteAsync(
             new AuditEvent(HetznerModule.Id, AuditCodes.SnapshotCreateFailed, $"{run.Kind} snapshot \"{run.Description}\" failed: {reason}"),
             cancellationToken);
-        if (notify && run.Kind == RunKind.Automatic)
+        if (notify)
         {
+            // Manual ones too (issue 13 §2): the admin who pressed Create may have left the page, and the snapshot taken
+            // before a rebuild is a manual one.
             await notifier.RaiseAsync(
                 new AdminNotification(HetznerModule.Id, NotificationSeverity.Critical, "Creating a snapshot failed",
-                    $"The automatic snapshot \"{run.Description}\" failed: {reason} The next scheduled run tries again."),
+                    run.Kind == RunKind.Automatic
+                        ? $"The automatic snapshot \"{run.Description}\" failed: {reason} The next scheduled run tries again."
+                        : $"The snapshot \"{run.Description}\" failed: {reason} Nothing was retried; take it again from the Snapshots tab."),
                 cancellationToken);
         }
     }
