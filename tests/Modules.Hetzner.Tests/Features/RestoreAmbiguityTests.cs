@@ -16,23 +16,10 @@ namespace Modules.Hetzner.Tests.Features;
 /// <summary>Restore when Hetzner's answer is lost or ambiguous (ADR-0033), and the alert for a failed manual snapshot (issue 13 §2).</summary>
 public sealed class RestoreAmbiguityTests
 {
-    private static async Task<(SimulatorHost Simulator, ModuleHarness Module, long Snapshot)> StartAsync()
-    {
-        var simulator = await SimulatorHost.StartAsync();
-        simulator.State.ActionDuration = TimeSpan.FromMilliseconds(300);
-        var module = await ModuleHarness.StartAsync(simulator);
-        var snapshot = simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, "before-upgrade"));
-        await module.SaveTokenAsync();
-        await module.SendAsync(new RefreshSnapshotsCommand());
-        return (simulator, module, snapshot);
-    }
+    // The same panel, simulator and snapshot as the other restore tests.
+    private static Task<(SimulatorHost Simulator, ModuleHarness Module, long Snapshot)> StartAsync() => RestoreTests.StartAsync();
 
-    private static async Task<RestoreOperationView> FinishedAsync(ModuleHarness module, long operationId)
-    {
-        RestoreOperationView? view = null;
-        await Eventually.WaitUntilAsync(async () => (view = await module.SendAsync(new GetRestoreOperationQuery(operationId))).Finished);
-        return view!;
-    }
+    private static Task<RestoreOperationView> FinishedAsync(ModuleHarness module, long operationId) => RestoreTests.FinishedAsync(module, operationId);
 
     [Fact]
     public async Task A_504_on_create_with_an_existing_name_is_not_reported_as_a_new_server()

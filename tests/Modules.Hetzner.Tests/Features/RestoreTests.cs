@@ -13,7 +13,7 @@ namespace Modules.Hetzner.Tests.Features;
 /// <summary>Issue 13 §4: a new server from a snapshot, and a rebuild of this server, against the simulator.</summary>
 public sealed class RestoreTests
 {
-    private static async Task<(SimulatorHost Simulator, ModuleHarness Module, long Snapshot)> StartAsync()
+    internal static async Task<(SimulatorHost Simulator, ModuleHarness Module, long Snapshot)> StartAsync()
     {
         var simulator = await SimulatorHost.StartAsync();
         simulator.State.ActionDuration = TimeSpan.FromMilliseconds(300);
@@ -24,7 +24,7 @@ public sealed class RestoreTests
         return (simulator, module, snapshot);
     }
 
-    private static async Task<RestoreOperationView> FinishedAsync(ModuleHarness module, long operationId)
+    internal static async Task<RestoreOperationView> FinishedAsync(ModuleHarness module, long operationId)
     {
         RestoreOperationView? view = null;
         await Eventually.WaitUntilAsync(async () => (view = await module.SendAsync(new GetRestoreOperationQuery(operationId))).Finished);
