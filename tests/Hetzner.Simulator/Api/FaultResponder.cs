@@ -1,4 +1,5 @@
 using System.Text;
+using Hetzner.Simulator.Hosting;
 
 namespace Hetzner.Simulator.Api;
 
@@ -10,7 +11,7 @@ internal sealed class FaultResponder(HttpContext context, CancellationToken stop
         switch (kind)
         {
             case FaultKind.DropConnection:
-                context.Abort();
+                context.AbortLogged();
                 break;
             case FaultKind.DropConnectionAfterProcessing:
                 await ProcessThenDropAsync(process).ConfigureAwait(false);
@@ -60,7 +61,7 @@ internal sealed class FaultResponder(HttpContext context, CancellationToken stop
         finally
         {
             context.Response.Body = original;
-            context.Abort();
+            context.AbortLogged();
         }
     }
 
@@ -73,7 +74,7 @@ internal sealed class FaultResponder(HttpContext context, CancellationToken stop
         }
         catch (OperationCanceledException)
         {
-            context.Abort();
+            context.AbortLogged();
         }
     }
 

@@ -25,6 +25,7 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, SimulatorSt
             }
         }
 
+        context.Features.Set(new UnansweredRequestLog(() => Log(0)));
         context.Response.OnStarting(() =>
         {
             Log(context.Response.StatusCode);
@@ -38,5 +39,18 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, SimulatorSt
         {
             Log(context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode);
         }
+    }
+}
+
+/// <summary>Writes the log entry of a request that is about to be dropped without an answer.</summary>
+internal sealed record UnansweredRequestLog(Action Write);
+
+internal static class RequestLogExtensions
+{
+    /// <summary>Logs the request as unanswered, then drops the connection.</summary>
+    public static void AbortLogged(this HttpContext context)
+    {
+        context.Features.Get<UnansweredRequestLog>()?.Write();
+        context.Abort();
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Hetzner.Simulator.Hosting;
 using Hetzner.Simulator.State;
 
 namespace Hetzner.Simulator.Metadata;
@@ -36,7 +37,7 @@ internal static class MetadataEndpoints
     {
         if (!state.MetadataReachable)
         {
-            context.Abort();
+            context.AbortLogged();
             return Results.Empty;
         }
 
