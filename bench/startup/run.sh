@@ -87,6 +87,33 @@ measure "$out/host" PanelHost.dll /login "$data"
 first_ms=$ms
 echo "first start of a new panel (creates its databases): ${first_ms} ms, ${rss} KiB" >&2
 measure "$out/floor" StackFloorApp.dll /login "$floor_data"
+# The module is published with ReadyToRun like the host; its code must then not wait for the JIT at start-up. Crossgen2
+# skips every method that touches a type it has no reference for, so a plugin publish that drops the contract or EF
+# Core from its references before compiling leaves most of the module to the JIT (ADR-0027). A separate start with the
+# JIT's method list (diagnostics only; not a measured run) fails the benchmark when any module method was JIT-compiled.
+step "checking that the module runs its ReadyToRun code"
+jit_list="$out/jit-methods.txt"
+rm -f "$jit_list"
+(cd "$out/host" && exec env DOTNET_JitDisasmSummary=1 DOTNET_JitStdOutFile="$jit_list" Panel__DataPath="$data" \
+    dotnet PanelHost.dll --urls "http://127.0.0.1:$(free_port)" >"$out/jit-check.log" 2>&1) &
+jit_pid=$!
+bench_pids+=("$jit_pid")
+# The module's workers start after its InitializeAsync: by then its start-up code has run (generic instantiations over
+# its types, such as the workers' async state machines, are always JIT-compiled and do not count).
+started=no
+for _ in $(seq 1 1200); do
+  if grep -q 'SnapshotWorker' "$jit_list" 2>/dev/null; then started=yes; break; fi
+  kill -0 "$jit_pid" 2>/dev/null || break
+  sleep 0.1
+done
+sleep 1
+kill "$jit_pid" 2>/dev/null || true
+wait "$jit_pid" 2>/dev/null || true
+[ "$started" = yes ] || { bench_logs+=("$out/jit-check.log"); fail "the module's workers did not start within 120 s"; }
+jitted=$(grep -c 'JIT compiled Panel\.Modules\.' "$jit_list" || true)
+[ "$jitted" = 0 ] || fail "$jitted methods of the module were JIT-compiled although it was published with ReadyToRun, e.g. $(grep -m 1 -o 'Panel\.Modules\.[^(]*' "$jit_list")"
+echo "module methods JIT-compiled at start-up: 0" >&2
+
 host_ms=(); host_rss=(); host_cpu=(); bare_ms=(); bare_rss=(); bare_cpu=(); floor_ms=(); floor_rss=(); floor_cpu=()
 for i in $(seq 1 "$runs"); do
   step "run $i of $runs"
