@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 
@@ -82,6 +83,25 @@ public sealed class PanelProcess : IDisposable
         }
 
         return new PanelProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"), port);
+    }
+
+    /// <summary>The settings that point the Hetzner module at a simulator, with Hetzner's actions polled fast; add to
+    /// them what a test needs besides.</summary>
+    public static Dictionary<string, string> HetznerSettings(string apiBaseUrl, string metadataBaseUrl) => new()
+    {
+        ["Modules__hetzner__ApiBaseUrl"] = apiBaseUrl,
+        ["Modules__hetzner__MetadataBaseUrl"] = metadataBaseUrl,
+        ["Modules__hetzner__MetadataTimeout"] = "00:00:15",
+        ["Modules__hetzner__Resilience__ActionPollInterval"] = "00:00:00.100",
+        ["Modules__hetzner__Resilience__ActionPollMaxInterval"] = "00:00:00.200",
+    };
+
+    /// <summary>Saves a Hetzner API token through the automation API (bootstrap key), as an admin's first step.</summary>
+    public async Task SaveHetznerTokenAsync(string token)
+    {
+        using var api = ApiClient();
+        using var saved = await api.PutAsJsonAsync("api/modules/hetzner/settings/token", new { token });
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
     }
 
     /// <summary>The first answer of /healthz once the panel listens.</summary>

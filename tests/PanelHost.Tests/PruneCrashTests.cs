@@ -28,25 +28,15 @@ public sealed class PruneCrashTests
         var young = Enumerable.Range(0, 20).Select(i => Seed(hetzner, $"auto-young-{i}", now.AddDays(-8 - i))).ToList();
         var old = Enumerable.Range(0, 20).Select(i => Seed(hetzner, $"auto-old-{i}", now.AddDays(-31 - i))).ToList();
         using var folder = new TempDataFolder("panel-prune-crash-");
-        var environment = new Dictionary<string, string>
-        {
-            ["Modules__hetzner__ApiBaseUrl"] = hetzner.ApiBaseUrl,
-            ["Modules__hetzner__MetadataBaseUrl"] = hetzner.MetadataBaseUrl,
-            ["Modules__hetzner__MetadataTimeout"] = "00:00:15",
-            ["Modules__hetzner__Resilience__ActionPollInterval"] = "00:00:00.100",
-            ["Modules__hetzner__Resilience__ActionPollMaxInterval"] = "00:00:00.200",
-        };
+        var environment = PanelProcess.HetznerSettings(hetzner.ApiBaseUrl, hetzner.MetadataBaseUrl);
 
         int deletesBeforeKill;
         HashSet<long> goneAtKill;
         using (var first = PanelProcess.Start(folder.Path, bootstrap: true, environment))
         {
             await first.WaitUntilHealthyAsync();
+            await first.SaveHetznerTokenAsync(SimulatorDefaults.ReadWriteToken);
             using var api = first.ApiClient();
-            using (var token = await api.PutAsJsonAsync("api/modules/hetzner/settings/token", new { token = SimulatorDefaults.ReadWriteToken }))
-            {
-                Assert.True(token.IsSuccessStatusCode, await token.Content.ReadAsStringAsync());
-            }
 
             hetzner.State.Latency = TimeSpan.FromMilliseconds(250);
             using (var schedule = await api.PutAsJsonAsync("api/modules/hetzner/settings/schedule",

@@ -10,19 +10,27 @@ using Microsoft.Extensions.Logging;
 
 namespace PanelHost.Tests.Alerts;
 
-/// <summary>A real HTTP receiver on a free loopback port: records every request's body and headers and answers with
-/// the status codes it is told to, then 200.</summary>
+/// <summary>A real HTTP receiver on a free loopback port: records every request's body, headers and the status it
+/// answered with: 500 while <see cref="WebhookReceiver.Refusing"/>, otherwise the status codes it is told to, then 200.</summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _answers = new();
     private readonly ConcurrentQueue<ReceivedHook> _received = new();
+    private volatile bool _refusing;
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
     public string Url { get; private set; } = "";
 
     public IReadOnlyList<ReceivedHook> Received => [.. _received];
+
+    /// <summary>While true, every request is answered 500 (a receiver that is down), whatever <see cref="AnswerNext"/> queued.</summary>
+    public bool Refusing
+    {
+        get => _refusing;
+        set => _refusing = value;
+    }
 
     /// <summary>A URL shaped like a Slack webhook's, whose path is the credential.</summary>
     public string SecretUrl => Url + "/services/T0001/B0002/" + SecretPath;
@@ -41,12 +49,14 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         {
             using var buffer = new MemoryStream();
             await ctx.Request.Body.CopyToAsync(buffer);
+            var status = receiver.Refusing ? 500 : receiver._answers.TryDequeue(out var next) ? next : 200;
             receiver._received.Enqueue(new ReceivedHook(
                 buffer.ToArray(),
                 ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 ctx.Request.Path,
-                DateTimeOffset.UtcNow));
-            ctx.Response.StatusCode = receiver._answers.TryDequeue(out var status) ? status : 200;
+                DateTimeOffset.UtcNow,
+                status));
+            ctx.Response.StatusCode = status;
             if (ctx.Response.StatusCode >= 400)
             {
                 await ctx.Response.WriteAsync("receiver is down");
@@ -74,4 +84,4 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     }
 }
 
-internal sealed record ReceivedHook(byte[] Body, IReadOnlyDictionary<string, string> Headers, string Path, DateTimeOffset At);
+internal sealed record ReceivedHook(byte[] Body, IReadOnlyDictionary<string, string> Headers, string Path, DateTimeOffset At, int Status);
