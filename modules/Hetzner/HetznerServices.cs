@@ -54,6 +54,7 @@ internal static class HetznerServices
         services.AddSingleton<Restore.ServerCatalogCache>();
         services.AddSingleton<Restore.RestoreOperations>();
         services.AddSingleton<Restore.RestoreRunner>();
+        services.AddHostedService<Restore.RestoreResumer>();
         services.AddScoped<Restore.RestoreChoicesReader>();
     }
 

@@ -33,4 +33,7 @@ internal static class AuditCodes
     public const string ServerRebuildSend = "HETZNER_SERVER_REBUILD_SEND";
     public const string ServerRebuild = "HETZNER_SERVER_REBUILD";
     public const string ServerRebuildFailed = "HETZNER_SERVER_REBUILD_FAILED";
+
+    /// <summary>A rebuild that waited for its fresh snapshot when the panel restarted: ended without being sent.</summary>
+    public const string ServerRebuildInterrupted = "HETZNER_SERVER_REBUILD_INTERRUPTED";
 }

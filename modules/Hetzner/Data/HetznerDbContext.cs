@@ -19,6 +19,8 @@ internal sealed class HetznerDbContext(DbContextOptions<HetznerDbContext> option
 
     public DbSet<SnapshotDeletionRecord> Deletions => Set<SnapshotDeletionRecord>();
 
+    public DbSet<RestoreOperationRecord> Restores => Set<RestoreOperationRecord>();
+
     public Task<SettingsRecord> GetSettingsAsync(CancellationToken cancellationToken) =>
         Settings.SingleAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
 
@@ -79,6 +81,18 @@ internal sealed class HetznerDbContext(DbContextOptions<HetznerDbContext> option
         {
             deletion.Property(d => d.Reason).HasConversion<string>().HasMaxLength(32);
             deletion.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<RestoreOperationRecord>(restore =>
+        {
+            restore.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+            restore.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            restore.Property(r => r.ServerType).HasMaxLength(64);
+            restore.Property(r => r.Location).HasMaxLength(64);
+            restore.Property(r => r.Ipv4).HasMaxLength(64);
+            restore.Property(r => r.ActionIds).HasMaxLength(256);
+            restore.Ignore(r => r.ActionIdList);
+            restore.HasIndex(r => r.Status);
         });
     }
 }

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Panel.Modules.Hetzner.Data;
 
 namespace Panel.Modules.Hetzner.Restore;
 
@@ -25,12 +28,17 @@ internal enum RestoreStatus
     Succeeded,
 
     Failed,
+
+    /// <summary>A rebuild that waited for its fresh snapshot when the panel restarted: nothing was sent, and a
+    /// destructive action is never sent without the admin, so it ended here.</summary>
+    Interrupted,
 }
 
 /// <summary>A restore under way or finished: what the Restore page and <c>GET /restore/operations/{id}</c> show.</summary>
-/// <param name="Id">The operation's id (this process only).</param>
+/// <param name="Id">The operation's id.</param>
 /// <param name="Kind">CreateServer or Rebuild.</param>
-/// <param name="Status">Pending (fresh snapshot first), Running, Succeeded or Failed.</param>
+/// <param name="Status">Pending (fresh snapshot first), Running, Succeeded, Failed or Interrupted (a rebuild not sent
+/// because the panel restarted while it waited for its fresh snapshot).</param>
 /// <param name="Step">What happens now, in a sentence.</param>
 /// <param name="Progress">0 to 100 over all steps.</param>
 /// <param name="SnapshotId">The snapshot restored from.</param>
@@ -39,7 +47,7 @@ internal enum RestoreStatus
 /// <param name="ServerName">Its name.</param>
 /// <param name="Ipv4">Its public IPv4, once it runs.</param>
 /// <param name="FreshSnapshotOperationId">The snapshot run taken before a rebuild, if one was.</param>
-/// <param name="Error">Why it failed, in a sentence.</param>
+/// <param name="Error">Why it failed or was interrupted, in a sentence.</param>
 internal sealed record RestoreOperationView(
     long Id,
     RestoreKind Kind,
@@ -54,34 +62,83 @@ internal sealed record RestoreOperationView(
     long? FreshSnapshotOperationId,
     string? Error)
 {
-    public bool Finished => Status is RestoreStatus.Succeeded or RestoreStatus.Failed;
+    public bool Finished => Status is RestoreStatus.Succeeded or RestoreStatus.Failed or RestoreStatus.Interrupted;
 }
 
 /// <summary>
-/// The restores of this process, in memory: a restore is watched by the process that started it, and a rebuild ends
-/// this process anyway (the disk it runs from is replaced). The outcome of each is also on the Events page.
+/// The restores, kept in the module's database (<see cref="RestoreOperationRecord"/>) so that a restart neither loses
+/// one under way nor forgets one that waited. Hetzner's progress within a step is kept in memory only: it is
+/// reported on every poll, and the step it belongs to is on disk.
 /// </summary>
-internal sealed class RestoreOperations
+internal sealed class RestoreOperations(IServiceScopeFactory scopes)
 {
-    private readonly ConcurrentDictionary<long, RestoreOperationView> _operations = new();
-    private long _lastId;
+    private readonly ConcurrentDictionary<long, int> _progress = new();
 
-    public RestoreOperationView Add(Func<long, RestoreOperationView> create)
+    public async Task<RestoreOperationView> AddAsync(RestoreOperationRecord record, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(create);
-        var operation = create(Interlocked.Increment(ref _lastId));
-        _operations[operation.Id] = operation;
-        return operation;
+        ArgumentNullException.ThrowIfNull(record);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HetznerDbContext>();
+        db.Restores.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return record.ToView();
     }
 
-    public RestoreOperationView? Get(long id) => _operations.GetValueOrDefault(id);
+    public async Task<RestoreOperationView?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        var record = await ReadAsync(id, cancellationToken);
+        return record?.ToView(record.Status is RestoreStatus.Pending or RestoreStatus.Running ? _progress.GetValueOrDefault(id) : null);
+    }
 
-    public RestoreOperationView Update(long id, Func<RestoreOperationView, RestoreOperationView> change)
+    public async Task<RestoreOperationRecord?> ReadAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<HetznerDbContext>().Restores.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+    }
+
+    /// <summary>The restores the previous process left unfinished, oldest first.</summary>
+    public async Task<IReadOnlyList<RestoreOperationRecord>> UnfinishedAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<HetznerDbContext>().Restores.AsNoTracking()
+            .Where(r => r.Status == RestoreStatus.Pending || r.Status == RestoreStatus.Running)
+            .OrderBy(r => r.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Changes an unfinished restore; a finished one stays as it ended.</summary>
+    public async Task UpdateAsync(long id, Action<RestoreOperationRecord> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return _operations.AddOrUpdate(id, _ => throw new InvalidOperationException($"No restore operation {id}."), (_, current) => change(current));
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HetznerDbContext>();
+        var record = await db.Restores.SingleAsync(r => r.Id == id, cancellationToken);
+        if (record.Status is RestoreStatus.Pending or RestoreStatus.Running)
+        {
+            record.Progress = Math.Max(record.Progress, _progress.GetValueOrDefault(id));
+            change(record);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
-    /// <summary>The newest unfinished restore, if any.</summary>
-    public RestoreOperationView? Active() => _operations.Values.Where(o => !o.Finished).MaxBy(o => o.Id);
+    /// <summary>Ends a restore with its outcome, unless it has already ended: the caller that gets the record back is
+    /// the one that audits it, so an outcome is audited once, never twice.</summary>
+    public async Task<RestoreOperationRecord?> FinishAsync(
+        long id, RestoreStatus status, string step, string? error, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HetznerDbContext>();
+        var progress = status == RestoreStatus.Succeeded ? 100 : _progress.GetValueOrDefault(id);
+        var ended = await db.Restores
+            .Where(r => r.Id == id && (r.Status == RestoreStatus.Pending || r.Status == RestoreStatus.Running))
+            .ExecuteUpdateAsync(
+                u => u.SetProperty(r => r.Status, status).SetProperty(r => r.Step, step).SetProperty(r => r.Error, error)
+                    .SetProperty(r => r.FinishedAt, at).SetProperty(r => r.Progress, r => progress > r.Progress ? progress : r.Progress),
+                cancellationToken);
+        _progress.TryRemove(id, out _);
+        return ended == 1 ? await db.Restores.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken) : null;
+    }
+
+    /// <summary>Hetzner's progress of the current step, 0-100 over the whole restore.</summary>
+    public void Report(long id, int progress) => _progress.AddOrUpdate(id, progress, (_, current) => Math.Max(current, progress));
 }

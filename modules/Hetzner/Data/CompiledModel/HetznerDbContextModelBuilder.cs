@@ -11,19 +11,21 @@ namespace Panel.Modules.Hetzner.Data.CompiledModel
     public partial class HetznerDbContextModel
     {
         private HetznerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("515e2eae-bbfa-4cfe-ae92-b51cc76c80c0"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("5f39c9c3-0a3a-41a3-b465-e921a6892cc7"), entityTypeCount: 6)
         {
         }
 
         partial void Initialize()
         {
             var moduleStateRecord = ModuleStateRecordEntityType.Create(this);
+            var restoreOperationRecord = RestoreOperationRecordEntityType.Create(this);
             var settingsRecord = SettingsRecordEntityType.Create(this);
             var snapshotDeletionRecord = SnapshotDeletionRecordEntityType.Create(this);
             var snapshotRecord = SnapshotRecordEntityType.Create(this);
             var snapshotRunRecord = SnapshotRunRecordEntityType.Create(this);
 
             ModuleStateRecordEntityType.CreateAnnotations(moduleStateRecord);
+            RestoreOperationRecordEntityType.CreateAnnotations(restoreOperationRecord);
             SettingsRecordEntityType.CreateAnnotations(settingsRecord);
             SnapshotDeletionRecordEntityType.CreateAnnotations(snapshotDeletionRecord);
             SnapshotRecordEntityType.CreateAnnotations(snapshotRecord);

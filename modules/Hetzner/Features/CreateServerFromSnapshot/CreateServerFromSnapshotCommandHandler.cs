@@ -48,8 +48,10 @@ internal sealed class CreateServerFromSnapshotCommandHandler(
             throw refusal;
         }
 
-        return runner.StartCreate(
+        // Hetzner accepted: recorded whatever becomes of this request, so the server is followed (also after a restart).
+        return await runner.StartCreateAsync(
             new RestoreWork(connection.Token, snapshot.Id, snapshot.Description, server.Server.Id, request.Name, request.ServerType, request.Location),
-            server);
+            server,
+            CancellationToken.None);
     }
 }

@@ -6,7 +6,7 @@ namespace Panel.Modules.Hetzner.Features.GetRestoreOperation;
 
 internal sealed class GetRestoreOperationQueryHandler(RestoreOperations operations) : IRequestHandler<GetRestoreOperationQuery, RestoreOperationView>
 {
-    public Task<RestoreOperationView> Handle(GetRestoreOperationQuery request, CancellationToken cancellationToken) =>
-        Task.FromResult(operations.Get(request.Id)
-            ?? throw ProblemException.NotFound($"There is no restore operation {request.Id} (they are kept until the panel restarts; the Events page keeps the outcome)."));
+    public async Task<RestoreOperationView> Handle(GetRestoreOperationQuery request, CancellationToken cancellationToken) =>
+        await operations.GetAsync(request.Id, cancellationToken)
+            ?? throw ProblemException.NotFound($"There is no restore operation {request.Id}.");
 }

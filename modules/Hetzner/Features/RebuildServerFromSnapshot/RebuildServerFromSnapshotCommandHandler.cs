@@ -48,7 +48,7 @@ internal sealed class RebuildServerFromSnapshotCommandHandler(
             var run = await mediator.Send(
                 new CreateSnapshotCommand(description.Length > CreateSnapshotCommandValidator.MaxLength ? description[..CreateSnapshotCommandValidator.MaxLength] : description),
                 cancellationToken);
-            return runner.StartRebuild(work, null, run.Id);
+            return await runner.StartRebuildAsync(work, null, run.Id, CancellationToken.None);
         }
 
         var sent = await api.RebuildServerAsync(connection.Token, connection.ServerId, snapshot.Id, cancellationToken);
@@ -59,6 +59,6 @@ internal sealed class RebuildServerFromSnapshotCommandHandler(
             throw refusal;
         }
 
-        return runner.StartRebuild(work, action, null);
+        return await runner.StartRebuildAsync(work, action, null, CancellationToken.None);
     }
 }
