@@ -70,6 +70,7 @@ public sealed class RestoreCrashTests
         var events = await client.GetFromJsonAsync<JsonElement>("api/events?module=hetzner&take=1000");
         var interrupted = events.EnumerateArray().Where(e => e.GetProperty("code").GetString() == "HETZNER_SERVER_REBUILD_INTERRUPTED").ToList();
         Assert.Contains("nothing was sent, the server is unchanged", Assert.Single(interrupted).GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Warning", interrupted[0].GetProperty("level").GetString());
         Assert.DoesNotContain(events.EnumerateArray(), e => e.GetProperty("code").GetString() is "HETZNER_SERVER_REBUILD_SEND" or "HETZNER_SERVER_REBUILD");
 
         // The page says so, with a way to start again.

@@ -56,7 +56,7 @@ internal sealed class EventLog(IDbContextFactory<PanelDbContext> dbFactory)
 {
     // Codes name the outcome last (HETZNER_SNAPSHOT_CREATE_FAILED, MODULE_DATA_LOST, ADMIN_LOCKOUT).
     private static readonly string[] ErrorSuffixes = ["_FAILED", "_LOST", "_MOVED"];
-    private static readonly string[] WarningSuffixes = ["_LOCKOUT", "_UNCONFIRMED", "_REFUSED"];
+    private static readonly string[] WarningSuffixes = ["_LOCKOUT", "_UNCONFIRMED", "_REFUSED", "_INTERRUPTED"];
 
     public static EventLevel LevelOf(string code) =>
         ErrorSuffixes.Any(s => code.EndsWith(s, StringComparison.Ordinal)) ? EventLevel.Error

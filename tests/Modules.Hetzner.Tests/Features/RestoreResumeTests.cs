@@ -84,6 +84,44 @@ public sealed class RestoreResumeTests : IDisposable
         Assert.DoesNotContain(second.Audit.Events, e => e.Code is AuditCodes.ServerRebuildFailed or AuditCodes.ServerRebuildInterrupted);
     }
 
+    [Theory]
+    [InlineData(false, "Interrupted", AuditCodes.ServerRebuildInterrupted, "Nothing was sent to Hetzner; server demo-server (42) is unchanged.")]
+    [InlineData(true, "Failed", AuditCodes.ServerRebuildFailed, "it cannot tell whether Hetzner received the request")]
+    public async Task A_rebuild_not_yet_sent_at_a_restart_is_never_sent_and_ends_saying_what_is_known_once(
+        bool wasSending, string status, string code, string sentence)
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        RestoreOperationView started;
+        await using (var first = await StartAsync(simulator))
+        {
+            // The snapshot worker does not run here, so the fresh snapshot stays requested and the rebuild waits.
+            var snapshot = await SeedSnapshotAsync(simulator, first);
+            started = await first.SendAsync(new RebuildServerFromSnapshotCommand(snapshot, SimulatorDefaults.DemoServerName));
+            Assert.Equal(RestoreStatus.Pending, started.Status);
+            if (wasSending)
+            {
+                // Stopped right after "sending" was recorded, before Hetzner's answer was.
+                await first.QueryDbAsync(db => db.Restores.Where(r => r.Id == started.Id)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.SendingAt, DateTimeOffset.UtcNow)));
+            }
+        }
+
+        await using var second = await StartAsync(simulator);
+        var done = await second.ResumedAsync(started.Id);
+        await using var third = await StartAsync(simulator);
+        await third.InScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<RestoreRunner>().ResumeAsync(CancellationToken.None);
+            return 0;
+        });
+
+        Assert.Equal(Enum.Parse<RestoreStatus>(status), done.Status);
+        Assert.Contains(sentence, done.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(simulator.State.Requests, r => r.PathAndQuery.EndsWith("/actions/rebuild", StringComparison.Ordinal));
+        Assert.Single(second.Audit.Events, e => e.Code == code);
+        Assert.Empty(third.Audit.Events);
+    }
+
     public void Dispose() => Directory.Delete(_dataPath, recursive: true);
 
     private Task<ModuleHarness> StartAsync(SimulatorHost simulator) =>
