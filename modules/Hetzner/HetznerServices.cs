@@ -51,6 +51,7 @@ internal static class HetznerServices
         services.AddScoped<Watchdog.SnapshotWatchdog>();
         services.AddHostedService<Watchdog.SnapshotWatchdogWorker>();
         services.AddScoped<IDashboardCardSource, Features.GetDashboardCard.HetznerDashboardCard>();
+        services.AddSingleton<Integration.PricingCache>();
         services.AddSingleton<Restore.ServerCatalogCache>();
         services.AddSingleton<Restore.RestoreOperations>();
         services.AddSingleton<Restore.RestoreRunner>();

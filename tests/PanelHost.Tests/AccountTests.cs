@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using PanelHost.Auth;
 using PanelHost.Auth.Accounts;
 using PanelHost.Data;
@@ -111,6 +112,29 @@ public sealed class AccountTests
         });
         using var answer = await client.PostAsync(new Uri("/login", UriKind.Relative), body);
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_in_use_has_its_last_use_written_once_a_minute_not_on_every_request()
+    {
+        using var factory = new PanelFactory();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var keys = new ApiKeyService(
+            factory.Services.GetRequiredService<IDbContextFactory<PanelDbContext>>(),
+            factory.Services.GetRequiredService<Panel.Contracts.IAuditLog>(),
+            clock);
+        async Task<DateTimeOffset?> LastUsedAsync()
+        {
+            Assert.Equal("bootstrap", (await keys.ValidateAsync(PanelFactory.ApiKey, default)).Value);
+            return await WithDb(factory, db => db.ApiKeys.Select(k => k.LastUsedAt).SingleAsync());
+        }
+
+        var first = clock.GetUtcNow();
+        Assert.Equal(first, await LastUsedAsync());
+        clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(first, await LastUsedAsync());
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(clock.GetUtcNow(), await LastUsedAsync());
     }
 
     private static async Task<T> WithDb<T>(PanelFactory factory, Func<PanelDbContext, Task<T>> query)

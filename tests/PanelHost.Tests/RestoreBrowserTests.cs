@@ -69,6 +69,35 @@ public sealed class RestoreBrowserTests
     }
 
     [Fact]
+    public async Task A_name_Hetzner_says_is_taken_comes_back_beside_the_name_field_with_the_choices_kept_on_a_phone()
+    {
+        await using var session = await OpenSnapshotsAsync(PageSweep.Phone);
+        var page = session.Page;
+
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Create server from snapshot “release-1.0”" }).ClickAsync();
+        // demo-worker is another server of the project: only Hetzner knows the name is taken.
+        await page.FillAsync("#hetzner-server-name", "demo-worker");
+        await page.SelectOptionAsync("#hetzner-server-type", "cx32");
+        await page.SelectOptionAsync("#hetzner-location", "nbg1");
+        await page.ClickAsync("[data-testid=review-button]");
+        await page.ClickAsync("[data-testid=create-server-button]");
+
+        var name = page.Locator("#hetzner-server-name");
+        await Assertions.Expect(page.Locator("#hetzner-server-name-error")).ToHaveTextAsync(
+            "A server named “demo-worker” already exists in the Hetzner project. Choose another name.");
+        await Assertions.Expect(name).ToHaveValueAsync("demo-worker");
+        await Assertions.Expect(name).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(name).ToHaveAttributeAsync("aria-describedby", "hetzner-server-name-error");
+        await Assertions.Expect(page.Locator("#hetzner-server-type")).ToHaveValueAsync("cx32");
+        await Assertions.Expect(page.Locator("#hetzner-location")).ToHaveValueAsync("nbg1");
+        await Assertions.Expect(page.Locator("[data-testid=flash]")).ToHaveCountAsync(0);
+        Assert.Empty(await PageSweep.CheckCurrentAsync(page, "hetzner-restore-taken-name"));
+        Assert.Contains(session.Hetzner.State.Requests, r => r is { Method: "POST", PathAndQuery: "/v1/servers" } && r.Status >= 400);
+        Assert.DoesNotContain(session.Hetzner.State.Requests, r => r is { Method: "POST", PathAndQuery: "/v1/servers", Status: 201 });
+        Assert.Empty(session.ScriptErrors);
+    }
+
+    [Fact]
     public async Task A_rebuild_with_the_wrong_name_is_refused_beside_the_field_and_nothing_is_sent()
     {
         await using var session = await OpenSnapshotsAsync();

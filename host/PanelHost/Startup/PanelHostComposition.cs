@@ -51,6 +51,7 @@ internal static class PanelHostComposition
         services.AddPanelAlerts(builder.Configuration);
         services.AddSingleton<DashboardCards>();
         services.AddSingleton<FlashMessages>();
+        services.AddSingleton<IdleMemoryTrimmer>();
         services.AddSingleton<SetupState>();
         services.AddSingleton<SetupCode>();
         services.AddSingleton<StartupGate>();
@@ -73,6 +74,7 @@ internal static class PanelHostComposition
     /// of a module whose initialisation fails.</summary>
     public static WebApplication UsePanelHost(this WebApplication app, ModuleCatalog catalog, ILogger log)
     {
+        app.UseMiddleware<IdleMemoryTrimmerMiddleware>();
         app.UseForwardedHeaders();
         // AllowedHosts is checked once more after the proxy's X-Forwarded-Host is applied (README, Security).
         app.UseHostFiltering();

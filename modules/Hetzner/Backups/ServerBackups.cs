@@ -71,9 +71,10 @@ internal sealed record ServerBackupsReading(string? Window, IReadOnlyList<Hetzne
     }
 }
 
-/// <summary>Reads a server's Backups: the window from the server, the backups bound to it, and the price (three
-/// requests; the price is optional, its failure only leaves the cost blank).</summary>
-internal sealed class ServerBackupsReader(HetznerDbContext db, IHetznerApi api, TimeProvider timeProvider)
+/// <summary>Reads a server's Backups: the window from the server, the backups bound to it, and the price from the
+/// shared price list (two requests, and <c>/pricing</c> when the <see cref="PricingCache"/> has no fresh copy; the price
+/// is optional, its failure only leaves the cost blank).</summary>
+internal sealed class ServerBackupsReader(HetznerDbContext db, IHetznerApi api, PricingCache pricing, TimeProvider timeProvider)
 {
     /// <summary>Reads the connection's server now and records the reading; on failure the last reading stays.</summary>
     public async Task<HetznerResult<ServerBackupsView>> RefreshAsync(HetznerConnection connection, CancellationToken cancellationToken)
@@ -107,7 +108,7 @@ internal sealed class ServerBackupsReader(HetznerDbContext db, IHetznerApi api, 
         BackupPrice? price = null;
         if (server is { ServerType: { } type, Location: { } location })
         {
-            price = (await api.GetBackupPriceAsync(token, type, location, cancellationToken)).Value;
+            price = (await pricing.GetAsync(api, token, cancellationToken)).Value?.Backup(type, location);
         }
 
         return HetznerResult<ServerBackupsReading>.Ok(new ServerBackupsReading(server.BackupWindow, backups.Value!, price));

@@ -14,6 +14,10 @@ internal static class AuditCodes
     public const string BackupsEnable = "HETZNER_BACKUPS_ENABLE";
     public const string BackupsDisable = "HETZNER_BACKUPS_DISABLE";
 
+    /// <summary>Written before <c>disable_backup</c> is sent (it deletes Hetzner's backups), with the count read just before.</summary>
+    public const string BackupsDisableRequest = "HETZNER_BACKUPS_DISABLE_REQUEST";
+    public const string BackupsDisableFailed = "HETZNER_BACKUPS_DISABLE_FAILED";
+
     /// <summary>One per snapshot a prune deleted (the summary under <see cref="SnapshotPrune"/> comes at the end),
     /// written after Hetzner confirms the delete, or on restart for a delete a crash left unconfirmed.</summary>
     public const string SnapshotPruneDelete = "HETZNER_SNAPSHOT_PRUNE_DELETE";

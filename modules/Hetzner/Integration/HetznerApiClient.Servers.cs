@@ -1,9 +1,8 @@
-using System.Globalization;
 using Polly;
 
 namespace Panel.Modules.Hetzner.Integration;
 
-/// <summary>Server types, locations and prices; making a server from an image; rebuilding one.</summary>
+/// <summary>Server types and locations; making a server from an image; rebuilding one.</summary>
 internal sealed partial class HetznerApiClient
 {
     private ResiliencePipeline<ServerAttempt>? _serverCreatePipeline;
@@ -26,28 +25,11 @@ internal sealed partial class HetznerApiClient
             return HetznerResult<HetznerServerCatalog>.Fail(locations.Error!);
         }
 
-        var answer = await SendAsync(Http, HttpMethod.Get, "pricing", token, null, null, cancellationToken).ConfigureAwait(false);
-        var pricing = Read<PricingEnvelope, PricingDto>(answer, e => e.Pricing is { Currency: not null } p ? p : null);
-        if (pricing.Value is not { } prices)
-        {
-            return HetznerResult<HetznerServerCatalog>.Fail(pricing.Error!);
-        }
-
-        // Prices come from /pricing, the documented source; the type's own list says where it is sold.
-        var byType = (prices.ServerTypes ?? []).ToDictionary(
-            t => t.Name ?? "",
-            t => (t.Prices ?? [])
-                .Where(p => p.Location is not null && decimal.TryParse(p.PriceMonthly?.Gross, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
-                .ToDictionary(p => p.Location!, p => decimal.Parse(p.PriceMonthly!.Gross!, NumberStyles.Number, CultureInfo.InvariantCulture), StringComparer.Ordinal),
-            StringComparer.Ordinal);
         var serverTypes = types.Value!.Select(t => new HetznerServerType(
             t.Id, t.Name ?? "", t.Description ?? "", t.Cores, t.Memory, t.Disk, t.Architecture ?? "x86", t.Deprecated ?? false,
-            t.Deprecation?.UnavailableAfter,
-            (byType.GetValueOrDefault(t.Name ?? "") ?? [])
-                .Where(p => t.Locations is null || t.Locations.Any(l => l.Name == p.Key))
-                .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal))).ToList();
+            t.Deprecation?.UnavailableAfter, t.Locations?.Select(l => l.Name ?? "").ToList())).ToList();
         var places = locations.Value!.Select(l => new HetznerLocation(l.Id, l.Name ?? "", l.Description ?? "", l.City ?? "", l.Country ?? "")).ToList();
-        return HetznerResult<HetznerServerCatalog>.Ok(new HetznerServerCatalog(serverTypes, places, prices.Currency!));
+        return HetznerResult<HetznerServerCatalog>.Ok(new HetznerServerCatalog(serverTypes, places));
     }
 
     public async Task<HetznerResult<CreatedHetznerServer>> CreateServerAsync(string token, NewServerOrder order, CancellationToken cancellationToken)

@@ -277,27 +277,39 @@ internal sealed partial class HetznerApiClient : IHetznerApi
         return Read<ImageListEnvelope, IReadOnlyList<HetznerImage>>(answer, e => e.Images?.Select(i => i.ToModel()).ToList());
     }
 
-    public async Task<HetznerResult<BackupPrice>> GetBackupPriceAsync(string token, string serverType, string location, CancellationToken cancellationToken)
+    public async Task<HetznerResult<HetznerPricing>> GetPricingAsync(string token, CancellationToken cancellationToken)
     {
         var answer = await SendAsync(Http, HttpMethod.Get, "pricing", token, null, null, cancellationToken).ConfigureAwait(false);
-        return Read<PricingEnvelope, BackupPrice>(answer, e =>
-            e.Pricing is { Currency: { } currency, ServerBackup.Percentage: { } percentageText, ServerTypes: { } types }
-            && types.FirstOrDefault(t => t.Name == serverType)?.Prices?.FirstOrDefault(p => p.Location == location)?.PriceMonthly?.Gross is { } grossText
-            && decimal.TryParse(percentageText, NumberStyles.Number, CultureInfo.InvariantCulture, out var percentage)
-            && decimal.TryParse(grossText, NumberStyles.Number, CultureInfo.InvariantCulture, out var gross)
-                ? new BackupPrice(gross, percentage, currency)
-                : null);
+        return Read<PricingEnvelope, HetznerPricing>(answer, e => e.Pricing is { Currency: { } currency } pricing
+            ? new HetznerPricing(
+                currency,
+                Amount(pricing.Image?.PricePerGbMonth?.Gross),
+                Amount(pricing.ServerBackup?.Percentage),
+                (pricing.ServerTypes ?? [])
+                    .Where(t => t.Name is not null)
+                    .GroupBy(t => t.Name!, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => ServerPrices(g.First()), StringComparer.Ordinal))
+            : null);
     }
 
-    public async Task<HetznerResult<SnapshotPrice>> GetSnapshotPriceAsync(string token, CancellationToken cancellationToken)
+    /// <summary>A type's gross monthly price per location; a location without a readable price is left out.</summary>
+    private static IReadOnlyDictionary<string, decimal> ServerPrices(ServerTypePricingDto type)
     {
-        var answer = await SendAsync(Http, HttpMethod.Get, "pricing", token, null, null, cancellationToken).ConfigureAwait(false);
-        return Read<PricingEnvelope, SnapshotPrice>(answer, e =>
-            e.Pricing is { Currency: { } currency, Image.PricePerGbMonth.Gross: { } gross }
-            && decimal.TryParse(gross, NumberStyles.Number, CultureInfo.InvariantCulture, out var price)
-                ? new SnapshotPrice(price, currency)
-                : null);
+        var prices = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var price in type.Prices ?? [])
+        {
+            if (price.Location is { } location && Amount(price.PriceMonthly?.Gross) is { } gross)
+            {
+                prices.TryAdd(location, gross);
+            }
+        }
+
+        return prices;
     }
+
+    /// <summary>The API writes amounts as strings ("4.5101").</summary>
+    private static decimal? Amount(string? text) =>
+        decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>One logical request: waits for the project's rate-limit budget, then sends it with the token on the request.</summary>
     private async Task<Answer> SendAsync(

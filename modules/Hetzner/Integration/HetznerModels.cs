@@ -106,8 +106,9 @@ internal sealed record CreatedSnapshot(HetznerImage Image, HetznerAction? Action
 
 internal sealed record SnapshotPrice(decimal PerGbMonthGross, string Currency);
 
-/// <summary>A server type as a new server may have it. <see cref="MonthlyGrossByLocation"/> holds the locations it is
-/// sold in; <see cref="UnavailableAfter"/> is set for a deprecated type.</summary>
+/// <summary>A server type as a new server may have it. <see cref="SoldIn"/> names the locations it can be ordered in
+/// (null when Hetzner did not say: then wherever <c>/pricing</c> has a price); <see cref="UnavailableAfter"/> is set
+/// for a deprecated type.</summary>
 internal sealed record HetznerServerType(
     long Id,
     string Name,
@@ -118,11 +119,42 @@ internal sealed record HetznerServerType(
     string Architecture,
     bool Deprecated,
     DateTimeOffset? UnavailableAfter,
-    IReadOnlyDictionary<string, decimal> MonthlyGrossByLocation);
+    IReadOnlyList<string>? SoldIn);
 
 internal sealed record HetznerLocation(long Id, string Name, string Description, string City, string Country);
 
-internal sealed record HetznerServerCatalog(IReadOnlyList<HetznerServerType> ServerTypes, IReadOnlyList<HetznerLocation> Locations, string Currency);
+/// <summary>Server types and locations; their prices are in <see cref="HetznerPricing"/>.</summary>
+internal sealed record HetznerServerCatalog(IReadOnlyList<HetznerServerType> ServerTypes, IReadOnlyList<HetznerLocation> Locations);
+
+/// <summary>
+/// Hetzner's price list (<c>GET /pricing</c>) as the module uses it, all prices gross and per month. Read in one
+/// request and kept in one <see cref="PricingCache"/>, from which the snapshot price, the Backups cost and the restore
+/// choices all take their figures.
+/// </summary>
+/// <param name="Currency">The project's currency.</param>
+/// <param name="ImagePerGbMonthGross">A snapshot per GB stored; null when the list has no such price.</param>
+/// <param name="BackupPercentage">Hetzner Backups in percent of the server's price (20); null when the list has none.</param>
+/// <param name="ServerMonthlyGross">Server type name to location name to the monthly price there.</param>
+internal sealed record HetznerPricing(
+    string Currency,
+    decimal? ImagePerGbMonthGross,
+    decimal? BackupPercentage,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> ServerMonthlyGross)
+{
+    private static readonly IReadOnlyDictionary<string, decimal> NoPrices = new Dictionary<string, decimal>();
+
+    public SnapshotPrice? Snapshot => ImagePerGbMonthGross is { } price ? new SnapshotPrice(price, Currency) : null;
+
+    /// <summary>The type's monthly price per location; empty for a type the list does not price.</summary>
+    public IReadOnlyDictionary<string, decimal> ServerPrices(string serverType) =>
+        ServerMonthlyGross.TryGetValue(serverType, out var prices) ? prices : NoPrices;
+
+    /// <summary>What Backups cost for a server of the type in the location; null when the list lacks either figure.</summary>
+    public BackupPrice? Backup(string serverType, string location) =>
+        BackupPercentage is { } percentage && ServerPrices(serverType).TryGetValue(location, out var gross)
+            ? new BackupPrice(gross, percentage, Currency)
+            : null;
+}
 
 /// <summary>A new server from an image; <see cref="Name"/> is the host name, unique in the project.</summary>
 internal sealed record NewServerOrder(string Name, string ServerType, string Location, long ImageId, IReadOnlyDictionary<string, string> Labels);

@@ -53,15 +53,12 @@ internal interface IHetznerApi
     /// <summary>The server's images of type <c>backup</c> (at most its 7 slots: one request), newest first.</summary>
     Task<HetznerResult<IReadOnlyList<HetznerImage>>> ListBackupsAsync(string token, long serverId, CancellationToken cancellationToken);
 
-    /// <summary>The monthly cost of Backups for a server of <paramref name="serverType"/> in <paramref name="location"/>,
-    /// from <c>/pricing</c>.</summary>
-    Task<HetznerResult<BackupPrice>> GetBackupPriceAsync(string token, string serverType, string location, CancellationToken cancellationToken);
+    /// <summary><c>GET /pricing</c> in one request: the currency, the snapshot price per GB, the Backups percentage and
+    /// every server type's monthly price per location (all gross). Callers go through <see cref="PricingCache"/>.</summary>
+    Task<HetznerResult<HetznerPricing>> GetPricingAsync(string token, CancellationToken cancellationToken);
 
-    /// <summary>The snapshot price per GB and month (gross) from <c>/pricing</c>, with its currency.</summary>
-    Task<HetznerResult<SnapshotPrice>> GetSnapshotPriceAsync(string token, CancellationToken cancellationToken);
-
-    /// <summary>What a new server can be: all server types and locations, and the monthly gross price of each type
-    /// per location from <c>/pricing</c> (three reads).</summary>
+    /// <summary>What a new server can be: all server types (with the locations each is sold in) and locations (two
+    /// reads; the prices come from <see cref="GetPricingAsync"/>).</summary>
     Task<HetznerResult<HetznerServerCatalog>> GetServerCatalogAsync(string token, CancellationToken cancellationToken);
 
     /// <summary>

@@ -49,8 +49,10 @@ internal sealed record PriceChoice(string Location, decimal MonthlyGross);
 
 internal sealed record LocationChoice(string Name, string Description, string City, string Country);
 
-/// <summary>Reads the choices for one snapshot: from the local mirror (the snapshot) and the cached catalog (types, prices).</summary>
-internal sealed class RestoreChoicesReader(HetznerDbContext db, ConnectionReader connections, IHetznerApi api, ServerCatalogCache catalog, TimeProvider timeProvider)
+/// <summary>Reads the choices for one snapshot: from the local mirror (the snapshot), the cached catalog (types,
+/// locations) and the cached price list.</summary>
+internal sealed class RestoreChoicesReader(
+    HetznerDbContext db, ConnectionReader connections, IHetznerApi api, ServerCatalogCache catalog, PricingCache pricing, TimeProvider timeProvider)
 {
     public async Task<RestoreChoices> ReadAsync(long snapshotId, CancellationToken cancellationToken)
     {
@@ -58,17 +60,21 @@ internal sealed class RestoreChoicesReader(HetznerDbContext db, ConnectionReader
         var snapshot = await FindSnapshotAsync(snapshotId, cancellationToken)
             ?? throw ProblemException.NotFound(NotRestorable(snapshotId));
         var read = await catalog.GetAsync(api, connection.Token, cancellationToken);
-        if (read.Value is not { } all)
+        var prices = read.IsSuccess ? await pricing.GetAsync(api, connection.Token, cancellationToken) : null;
+        if (read.Value is not { } all || prices?.Value is not { } list)
         {
-            throw ProblemException.Upstream($"The server types and prices could not be read. {HetznerErrorText.Describe(read.Error!)}");
+            throw ProblemException.Upstream($"The server types and prices could not be read. {HetznerErrorText.Describe(read.Error ?? prices!.Error!)}");
         }
 
         var now = timeProvider.GetUtcNow();
+        // Prices come from /pricing, the documented source; the type's own list says where it is sold.
         var types = all.ServerTypes
-            .Where(t => t.Architecture == "x86" && t.DiskGb >= snapshot.DiskSizeGb && !(t.UnavailableAfter is { } end && end <= now) && t.MonthlyGrossByLocation.Count > 0)
-            .OrderBy(t => t.MonthlyGrossByLocation.Values.Min()).ThenBy(t => t.Name, StringComparer.Ordinal)
-            .Select(t => new ServerTypeChoice(t.Name, t.Description, t.Cores, t.MemoryGb, t.DiskGb, t.Deprecated,
-                [.. all.Locations.Where(l => t.MonthlyGrossByLocation.ContainsKey(l.Name)).Select(l => new PriceChoice(l.Name, t.MonthlyGrossByLocation[l.Name]))]))
+            .Where(t => t.Architecture == "x86" && t.DiskGb >= snapshot.DiskSizeGb && !(t.UnavailableAfter is { } end && end <= now))
+            .Select(t => (Type: t, Prices: list.ServerPrices(t.Name).Where(p => t.SoldIn is null || t.SoldIn.Contains(p.Key)).ToDictionary(StringComparer.Ordinal)))
+            .Where(t => t.Prices.Count > 0)
+            .OrderBy(t => t.Prices.Values.Min()).ThenBy(t => t.Type.Name, StringComparer.Ordinal)
+            .Select(t => new ServerTypeChoice(t.Type.Name, t.Type.Description, t.Type.Cores, t.Type.MemoryGb, t.Type.DiskGb, t.Type.Deprecated,
+                [.. all.Locations.Where(l => t.Prices.ContainsKey(l.Name)).Select(l => new PriceChoice(l.Name, t.Prices[l.Name]))]))
             .ToList();
         var locations = all.Locations
             .Where(l => types.Any(t => t.Prices.Any(p => p.Location == l.Name)))
@@ -76,7 +82,7 @@ internal sealed class RestoreChoicesReader(HetznerDbContext db, ConnectionReader
             .ToList();
         return new RestoreChoices(
             new RestoreSnapshot(snapshot.Id, snapshot.Description, snapshot.Created, snapshot.DiskSizeGb),
-            connection.ServerId, connection.ServerName, types, locations, all.Currency);
+            connection.ServerId, connection.ServerName, types, locations, list.Currency);
     }
 
     /// <summary>One of this server's snapshots that is available (a snapshot still being made cannot be restored).</summary>

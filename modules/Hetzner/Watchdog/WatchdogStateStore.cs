@@ -16,7 +16,9 @@ internal sealed class WatchdogStateStore : IDisposable
     private DateTimeOffset? _stored;
 
     /// <summary>Runs one check with the state loaded from and saved to <paramref name="db"/>; one check at a time.</summary>
-    public async Task<T> AroundAsync<T>(HetznerDbContext db, WatchdogState state, Func<Task<T>> check, CancellationToken cancellationToken)
+    /// <remarks>Not generic on purpose: ReadyToRun cannot precompile a generic async method of the module instantiated
+    /// over a framework value type, so it would be JIT-compiled at every start (bench/startup checks, ADR-0027).</remarks>
+    public async Task<DateTimeOffset?> AroundAsync(HetznerDbContext db, WatchdogState state, Func<Task<DateTimeOffset?>> check, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(state);

@@ -1,3 +1,4 @@
+using System.Net;
 using Hetzner.Simulator;
 using Modules.Hetzner.Tests.Support;
 using Panel.Module.Testing;
@@ -34,5 +35,30 @@ public sealed class RestorePageTests
         Assert.Contains("The panel and everything written to the server since that snapshot are lost.", rebuild, StringComparison.Ordinal);
         Assert.Contains($"/m/hetzner/restore?snapshot={id}&amp;mode=rebuild", list, StringComparison.Ordinal);
         Assert.DoesNotContain(simulator.State.Requests, r => r.Method == "POST" && r.PathAndQuery.StartsWith("/v1/servers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_name_Hetzner_says_is_taken_comes_back_beside_the_name_field_with_the_choices_kept()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        var id = simulator.State.AddImage(new SeedImage(SimulatorDefaults.DemoServerId, "release"));
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = await RestoreApiTests.ConnectedClientAsync(panel);
+        var review = $"m/hetzner/restore?snapshot={id}&mode=create&step=review&name=demo-worker&type=cx32&location=nbg1";
+
+        using var posted = await PageTests.SendFormAsync(client, review, "hetzner-restore-create",
+            ("CreateForm.Name", "demo-worker"), ("CreateForm.ServerType", "cx32"), ("CreateForm.Location", "nbg1"));
+        var page = WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        PageAssert.KeepsToPolicy(page);
+        Assert.Contains(
+            "<div class=\"validation-message\" id=\"hetzner-server-name-error\">A server named “demo-worker” already exists in the Hetzner project. Choose another name.</div>",
+            page, StringComparison.Ordinal);
+        Assert.Matches("<input id=\"hetzner-server-name\" name=\"name\" value=\"demo-worker\"[^>]*aria-describedby=\"hetzner-server-name-error\" aria-invalid=\"true\"", page);
+        Assert.Contains("<option value=\"cx32\" selected", page, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"nbg1\" selected", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"flash\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(simulator.State.Requests, r => r is { Method: "POST", PathAndQuery: "/v1/servers", Status: 201 });
     }
 }

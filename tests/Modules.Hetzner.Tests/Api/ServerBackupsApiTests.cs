@@ -45,4 +45,34 @@ public sealed class ServerBackupsApiTests
 
         Assert.True(settings.RootElement.GetProperty("backups").GetProperty("enabled").GetBoolean());
     }
+
+    [Fact]
+    public async Task Without_Hetzners_price_list_the_card_shows_a_dash_for_the_cost_never_an_assumed_percentage()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        // /pricing never answers: the Backups are read, their price is not.
+        simulator.State.InjectFault(new Fault(FaultKind.Locked423, "GET", "/v1/pricing", Count: 100));
+        await using var panel = await PanelTestHost.StartAsync(simulator);
+        using var client = panel.CreateClient();
+        (await client.PutAsJsonAsync("api/modules/hetzner/settings/token", new { token = SimulatorDefaults.ReadWriteToken })).EnsureSuccessStatusCode();
+        using var read = JsonDocument.Parse(await client.GetStringAsync(new Uri("api/modules/hetzner/backups", UriKind.Relative)));
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("m/hetzner/settings", UriKind.Relative)));
+        var posted = await PageTests.PostFormAsync(client, "m/hetzner/settings", "hetzner-backups", ("BackupsForm.Change", "on"));
+
+        Assert.False(read.RootElement.GetProperty("enabled").GetBoolean());
+        Assert.True(!read.RootElement.TryGetProperty("percentage", out var percentage) || percentage.ValueKind == JsonValueKind.Null);
+        foreach (var card in new[] { BackupsCard(page), BackupsCard(posted) })
+        {
+            Assert.DoesNotContain("20%", card, StringComparison.Ordinal);
+            Assert.Contains("title=\"Price not known yet: Hetzner's price list has not been read.\">–</span>", card, StringComparison.Ordinal);
+        }
+    }
+
+    private static string BackupsCard(string page)
+    {
+        var start = page.IndexOf("data-testid=\"backups-card\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, "The page has the Hetzner Backups card.");
+        return page[start..page.IndexOf("</section>", start, StringComparison.Ordinal)];
+    }
 }

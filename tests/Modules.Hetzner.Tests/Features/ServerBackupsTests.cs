@@ -77,6 +77,68 @@ public sealed class ServerBackupsTests
     }
 
     [Fact]
+    public async Task Switching_off_is_audited_before_anything_is_sent_and_its_failure_after_with_the_error()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var module = await ModuleHarness.StartAsync(simulator);
+        simulator.State.ChangeBackups(Server, enabled: true);
+        simulator.State.AddImage(new SeedImage(Server, "backup one", Type: "backup"));
+        await module.SaveTokenAsync();
+        simulator.State.InjectFault(new Fault(FaultKind.Locked423, "POST", "disable_backup"));
+
+        await Assert.ThrowsAsync<ProblemException>(() => module.SendAsync(new ChangeServerBackupsCommand(false)));
+
+        var events = module.Audit.Events.Where(e => e.Code.StartsWith("HETZNER_BACKUPS", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["HETZNER_BACKUPS_DISABLE_REQUEST", "HETZNER_BACKUPS_DISABLE_FAILED"], events.Select(e => e.Code));
+        Assert.Equal("Switching Hetzner Backups of server demo-server (42) off requested; Hetzner deletes its 1 backup(s) with it.", events[0].Details);
+        Assert.Equal(
+            "Switching Hetzner Backups of server demo-server (42) off failed. Backups were not switched off: another action (a snapshot, for example) is still running on server demo-server (42) at Hetzner. Try again when it has finished.",
+            events[1].Details);
+        Assert.Contains(simulator.State.Images, i => i.Type == "backup");
+    }
+
+    [Fact]
+    public async Task Switching_off_counts_the_backups_Hetzner_holds_now_not_those_of_the_last_reading()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        simulator.State.ActionDuration = TimeSpan.FromMilliseconds(200);
+        await using var module = await ModuleHarness.StartAsync(simulator);
+        simulator.State.ChangeBackups(Server, enabled: true);
+        simulator.State.AddImage(new SeedImage(Server, "backup one", Type: "backup"));
+        await module.SaveTokenAsync();
+        Assert.Equal(1, (await module.SendAsync(new GetServerBackupsQuery())).InUse);
+        // Hetzner's window comes round after the last reading.
+        simulator.State.AddImage(new SeedImage(Server, "backup two", Type: "backup"));
+
+        await module.SendAsync(new ChangeServerBackupsCommand(false));
+
+        var events = module.Audit.Events.Where(e => e.Code.StartsWith("HETZNER_BACKUPS", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["HETZNER_BACKUPS_DISABLE_REQUEST", "HETZNER_BACKUPS_DISABLE"], events.Select(e => e.Code));
+        Assert.Contains("Hetzner deletes its 2 backup(s) with it", events[0].Details, StringComparison.Ordinal);
+        Assert.Equal("Hetzner Backups of server demo-server (42) switched off; Hetzner deleted its 2 backup(s) with it.", events[1].Details);
+    }
+
+    [Fact]
+    public async Task More_backups_than_the_confirmation_named_stop_the_switch_before_anything_is_sent()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var module = await ModuleHarness.StartAsync(simulator);
+        simulator.State.ChangeBackups(Server, enabled: true);
+        simulator.State.AddImage(new SeedImage(Server, "backup one", Type: "backup"));
+        simulator.State.AddImage(new SeedImage(Server, "backup two", Type: "backup"));
+        await module.SaveTokenAsync();
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => module.SendAsync(new ChangeServerBackupsCommand(false, ConfirmedBackups: 1)));
+
+        Assert.Equal(
+            ["Hetzner now holds 2 backups of the server, not the 1 backup you confirmed: nothing was switched off. Confirm again to delete all 2."],
+            refused.Errors["confirmedBackups"]);
+        Assert.DoesNotContain(simulator.State.Requests, r => r.PathAndQuery.EndsWith("/disable_backup", StringComparison.Ordinal));
+        Assert.DoesNotContain(module.Audit.Events, e => e.Code.StartsWith("HETZNER_BACKUPS", StringComparison.Ordinal));
+        Assert.Equal(2, simulator.State.Images.Count(i => i.Type == "backup"));
+    }
+
+    [Fact]
     public async Task Without_a_token_nothing_is_read_or_switched()
     {
         await using var simulator = await SimulatorHost.StartAsync();

@@ -77,13 +77,18 @@ public sealed class TokenAndAccountTests
     }
 
     [Fact]
-    public async Task Snapshot_price_is_read_from_pricing()
+    public async Task Snapshot_Backups_and_server_prices_are_read_from_pricing_in_one_request()
     {
         await using var h = await StartAsync();
 
-        var price = await h.Api.GetSnapshotPriceAsync(Rw, CancellationToken.None);
+        var pricing = (await h.Api.GetPricingAsync(Rw, CancellationToken.None)).Value!;
 
-        Assert.Equal(new SnapshotPrice(0.0131m, "EUR"), price.Value);
+        Assert.Equal(new SnapshotPrice(0.0131m, "EUR"), pricing.Snapshot);
+        Assert.Equal(new BackupPrice(4.5101m, 20m, "EUR"), pricing.Backup("cx22", "fsn1"));
+        Assert.Equal(4.5101m, pricing.ServerPrices("cx22")["fsn1"]);
+        Assert.Empty(pricing.ServerPrices("cx99"));
+        Assert.Null(pricing.Backup("cx22", "mars1"));
+        Assert.Equal(1, h.Simulator.State.Requests.Count(r => r.PathAndQuery == "/v1/pricing"));
     }
 
     [Fact]

@@ -20,6 +20,7 @@ internal sealed partial class SnapshotMirror(
     ModuleLocks locks,
     MirrorCadence cadence,
     Backups.ServerBackupsReader backups,
+    PricingCache pricing,
     IOptions<HetznerOptions> options,
     TimeProvider timeProvider,
     ILogger<SnapshotMirror> logger)
@@ -202,16 +203,17 @@ internal sealed partial class SnapshotMirror(
             return;
         }
 
-        var price = await api.GetSnapshotPriceAsync(connection.Token, cancellationToken);
-        if (price.IsSuccess)
+        // The same price list the Backups reading below takes its cost from: one /pricing request for both.
+        var list = await pricing.GetAsync(api, connection.Token, cancellationToken);
+        if (list.Value?.Snapshot is { } price)
         {
-            state.PricePerGbMonth = price.Value!.PerGbMonthGross;
-            state.PriceCurrency = price.Value.Currency;
+            state.PricePerGbMonth = price.PerGbMonthGross;
+            state.PriceCurrency = price.Currency;
             state.PriceFetchedAt = now;
         }
         else
         {
-            LogPriceFailed(logger, price.Error!.Code);
+            LogPriceFailed(logger, list.Error?.Code ?? HetznerError.InvalidResponse);
         }
 
         var server = await api.GetServerAsync(connection.Token, connection.ServerId, cancellationToken);
