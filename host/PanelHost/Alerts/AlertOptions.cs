@@ -8,7 +8,7 @@ namespace PanelHost.Alerts;
 /// <param name="MaxAttempts">Attempts before an alert is dropped (with an ALERT_DELIVERY_FAILED event).</param>
 internal sealed record AlertOptions(TimeSpan FirstRetry, TimeSpan MaxRetryDelay, int MaxAttempts)
 {
-    /// <summary>30 s, 1, 2, 4, 8, 16, 32 min, then hourly: ten attempts span about four hours, long enough to ride
+    /// <summary>30 s, 1, 2, 4, 8, 16, 32 min, then hourly: ten attempts span about three hours, long enough to ride
     /// out a mail server's restart or a chat service's outage, short enough that a stale alert is not sent a day late.</summary>
     public static readonly AlertOptions Default = new(TimeSpan.FromSeconds(30), TimeSpan.FromHours(1), 10);
 

@@ -42,19 +42,36 @@ internal sealed class IdleMemoryTrimmer : IDisposable
 
     private void OnTimer()
     {
-        var quietFor = _time.GetElapsedTime(Volatile.Read(ref _lastRequestTicks));
-        if (quietFor < QuietAfter)
+        if (RearmIfBusy())
         {
-            _timer.Change(QuietAfter - quietFor, Timeout.InfiniteTimeSpan);
             return;
         }
 
         Volatile.Write(ref _armed, 0);
-        // A request that came in between the read above and the disarm re-arms the timer itself; at worst one
-        // collection runs right after a request, which is harmless.
+        // A request between the check above and the disarm found the timer armed and left it; look once more. A request
+        // after the disarm arms it itself.
+        if (RearmIfBusy())
+        {
+            return;
+        }
+
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         Trims++;
+    }
+
+    /// <summary>Re-arms for the rest of the quiet period when a request came within it.</summary>
+    private bool RearmIfBusy()
+    {
+        var quietFor = _time.GetElapsedTime(Volatile.Read(ref _lastRequestTicks));
+        if (quietFor >= QuietAfter)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _armed, 1);
+        _timer.Change(QuietAfter - quietFor, Timeout.InfiniteTimeSpan);
+        return true;
     }
 
     public void Dispose() => _timer.Dispose();

@@ -51,6 +51,8 @@ internal sealed partial class SnapshotWatchdog(
 
     public const string RecoveredTitle = "Automatic snapshots work again";
 
+    public const string ResetTitle = "Overdue alert reset: the snapshot schedule was saved again";
+
     /// <summary>The repeat of a condition that lasts.</summary>
     public static readonly TimeSpan RepeatEvery = TimeSpan.FromDays(1);
 
@@ -74,14 +76,19 @@ internal sealed partial class SnapshotWatchdog(
         var lastSuccess = rule.LastSuccess;
         if (!rule.IsOverdue(now))
         {
-            if (state.LastAlertAt is not null)
+            if (state.LastAlertAt is { } alertedAt)
             {
                 state.LastAlertAt = null;
                 LogRecovered(logger, lastSuccess);
-                await notifier.RaiseAsync(new AdminNotification(HetznerModule.Id, NotificationSeverity.Warning, RecoveredTitle,
-                    lastSuccess is { } at
-                        ? $"An automatic snapshot succeeded again at {Utc(at)}. Check the Snapshots tab for the gap."
-                        : "The schedule was saved again; the next automatic snapshot is awaited."), cancellationToken);
+                // Only a snapshot made after the alert is a recovery; a schedule started afresh (switched on, another
+                // frequency or server) resets the allowance without anything having worked again.
+                var recovered = lastSuccess is { } at && at > alertedAt;
+                await notifier.RaiseAsync(new AdminNotification(HetznerModule.Id, NotificationSeverity.Warning,
+                    recovered ? RecoveredTitle : ResetTitle,
+                    recovered
+                        ? $"An automatic snapshot succeeded again at {Utc(lastSuccess!.Value)}. Check the Snapshots tab for the gap."
+                        : "The snapshot schedule was saved again (switched on, another frequency or another server), so the overdue alert is reset; no automatic snapshot has succeeded since it. The next one is awaited."),
+                    cancellationToken);
             }
 
             return rule.OverdueAt;

@@ -30,6 +30,17 @@ public sealed class RestoreApiTests
         return operation;
     }
 
+    /// <summary>The 202's Location, resolved as HTTP clients do, is the restore operation the body describes; answers its id.</summary>
+    private static async Task<long> AssertLocationLeadsToOperationAsync(HttpClient client, HttpResponseMessage accepted)
+    {
+        var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var location = new Uri(accepted.RequestMessage!.RequestUri!, accepted.Headers.Location!);
+        using var followed = await client.GetAsync(location);
+        Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+        Assert.Equal(id, (await followed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
+        return id;
+    }
+
     [Fact]
     public async Task A_server_is_created_from_a_snapshot_through_the_api_and_followed_until_it_runs()
     {
@@ -52,7 +63,7 @@ public sealed class RestoreApiTests
         }
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var operationId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var operationId = await AssertLocationLeadsToOperationAsync(client, accepted);
         var done = await PollUntilFinishedAsync(client, operationId);
         Assert.Equal(("Succeeded", "copy", 44L), (done.GetProperty("status").GetString(), done.GetProperty("serverName").GetString(), done.GetProperty("serverId").GetInt64()));
         Assert.Equal("203.0.113.12", done.GetProperty("ipv4").GetString());
@@ -70,7 +81,7 @@ public sealed class RestoreApiTests
         using var wrong = await client.PostAsJsonAsync($"api/modules/hetzner/snapshots/{id}/rebuild", new { confirmName = "demo" });
         using var accepted = await client.PostAsJsonAsync($"api/modules/hetzner/snapshots/{id}/rebuild", new { confirmName = "demo-server", takeFreshSnapshot = false });
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var done = await PollUntilFinishedAsync(client, (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
+        var done = await PollUntilFinishedAsync(client, await AssertLocationLeadsToOperationAsync(client, accepted));
         simulator.State.LockServer(SimulatorDefaults.DemoServerId, TimeSpan.FromMinutes(5));
         using var locked = await client.PostAsJsonAsync($"api/modules/hetzner/snapshots/{id}/rebuild", new { confirmName = "demo-server", takeFreshSnapshot = false });
 

@@ -39,6 +39,28 @@ public sealed class PruneExpiredTests
     }
 
     [Fact]
+    public async Task A_prune_the_admin_started_whose_deletes_fail_raises_the_same_event_and_critical_alert_as_an_automatic_one()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var module = await ModuleHarness.StartAsync(simulator);
+        var now = DateTimeOffset.UtcNow;
+        var expired = simulator.State.AddImage(new SeedImage(42, "auto-old", now.AddDays(-9), Auto.Labels("42")));
+        simulator.State.AddImage(new SeedImage(42, "auto-newest", now.AddDays(-8), Auto.Labels("42")));
+        await module.SaveTokenAsync();
+        await module.SendAsync(new SaveSnapshotSettingsCommand(false, 12, 7, 1));
+        await module.SendAsync(new RefreshSnapshotsCommand());
+        simulator.State.InjectFault(new Fault(FaultKind.Locked423, "DELETE", Count: 100));
+
+        var report = await module.SendAsync(new PruneExpiredCommand(DryRun: false));
+
+        Assert.Equal([expired], report.Failed.Select(f => f.Id));
+        Assert.Contains(module.Audit.Events, e => e.Code == "HETZNER_SNAPSHOT_PRUNE_FAILED" && e.Details.Contains($"({expired})", StringComparison.Ordinal));
+        var alert = Assert.Single(module.Notifier.Raised);
+        Assert.Equal((Panel.Contracts.NotificationSeverity.Critical, "Cleaning snapshots failed"), (alert.Severity, alert.Title));
+        Assert.Contains($"({expired})", alert.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_prune_whose_caller_goes_away_mid_way_still_records_every_deletion()
     {
         await using var simulator = await SimulatorHost.StartAsync();

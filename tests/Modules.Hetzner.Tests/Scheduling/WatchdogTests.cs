@@ -58,6 +58,27 @@ public sealed class WatchdogTests
     }
 
     [Fact]
+    public async Task A_schedule_saved_afresh_while_overdue_resets_the_alert_without_claiming_snapshots_work_again()
+    {
+        var time = new FakeTimeProvider(FakeClock.Start);
+        await using var simulator = await SimulatorHost.StartAsync(o => o.TimeProvider = time);
+        await using var module = await ModuleHarness.StartAsync(simulator, time);
+        await EnableAsync(module, frequencyHours: 12);
+        await time.DriveAsync(module.RunSchedulerPassAsync());
+        time.Advance(TimeSpan.FromHours(24));
+        await CheckAsync(module);
+        Assert.Single(Alerts(module));
+
+        // The admin changes the frequency: the schedule starts afresh, but nothing has succeeded since the alert.
+        await module.SendAsync(new SaveSnapshotSettingsCommand(true, 24, 7, 1));
+        await CheckAsync(module);
+
+        var reset = module.Notifier.Raised[^1];
+        Assert.Equal((NotificationSeverity.Warning, SnapshotWatchdog.ResetTitle), (reset.Severity, reset.Title));
+        Assert.DoesNotContain(module.Notifier.Raised, n => n.Title == SnapshotWatchdog.RecoveredTitle);
+    }
+
+    [Fact]
     public async Task A_restart_neither_repeats_the_alert_of_the_day_nor_forgets_the_recovery()
     {
         var time = new FakeTimeProvider(FakeClock.Start);

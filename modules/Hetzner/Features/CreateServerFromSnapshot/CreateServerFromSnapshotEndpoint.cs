@@ -12,7 +12,7 @@ internal static class CreateServerFromSnapshotEndpoint
             {
                 var operation = await mediator.Send(
                     new CreateServerFromSnapshotCommand(id, body.Name ?? "", body.ServerType ?? "", body.Location ?? ""), cancellationToken);
-                return TypedResults.Accepted($"../restore/operations/{operation.Id}", operation);
+                return TypedResults.Accepted($"../../restore/operations/{operation.Id}", operation);
             })
             .WithName("CreateServerFromSnapshot")
             .WithSummary("Makes a new server from the snapshot ({\"name\", \"serverType\", \"location\"}); poll the returned restore operation until it runs for its id, name and IPv4.")

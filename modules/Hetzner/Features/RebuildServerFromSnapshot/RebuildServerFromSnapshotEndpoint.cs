@@ -12,7 +12,7 @@ internal static class RebuildServerFromSnapshotEndpoint
             {
                 var operation = await mediator.Send(
                     new RebuildServerFromSnapshotCommand(id, body.ConfirmName ?? "", body.TakeFreshSnapshot ?? true), cancellationToken);
-                return TypedResults.Accepted($"../restore/operations/{operation.Id}", operation);
+                return TypedResults.Accepted($"../../restore/operations/{operation.Id}", operation);
             })
             .WithName("RebuildServerFromSnapshot")
             .WithSummary("Replaces the disk of the server the panel runs on with the snapshot ({\"confirmName\": the server's name, \"takeFreshSnapshot\": true by default}); the panel and everything since the snapshot are lost.")
