@@ -40,6 +40,7 @@ internal static class HetznerServices
         services.AddScoped<ServerIdentity>();
         services.AddScoped<SnapshotMirror>();
         services.AddScoped<SnapshotPruner>();
+        services.AddScoped<PruneFailureAlert>();
         services.AddScoped<RunLedger>();
         services.AddScoped<SnapshotRunExecutor>();
         services.AddScoped<SnapshotScheduler>();

@@ -24,6 +24,7 @@ internal sealed partial class SnapshotRunExecutor(
     ServerIdentity identity,
     SnapshotMirror mirror,
     SnapshotPruner pruner,
+    PruneFailureAlert failureAlert,
     RunProgress progress,
     PruneJournalCheck journalCheck,
     IAuditLog auditLog,
@@ -197,10 +198,7 @@ internal sealed partial class SnapshotRunExecutor(
         string? failure;
         try
         {
-            var report = await pruner.PruneAsync(run.Id, cancellationToken);
-            failure = report.Failed.Count > 0
-                ? string.Join(" ", report.Failed.Select(f => $"{f.Description} ({f.Id}): {f.Error}"))
-                : null;
+            failure = PruneFailureAlert.Describe(await pruner.PruneAsync(run.Id, cancellationToken));
         }
         catch (ProblemException ex)
         {
@@ -212,10 +210,7 @@ internal sealed partial class SnapshotRunExecutor(
         await db.SaveChangesAsync(cancellationToken);
         if (failure is not null)
         {
-            await auditLog.WriteAsync(new AuditEvent(HetznerModule.Id, AuditCodes.SnapshotPruneFailed, failure), cancellationToken);
-            await notifier.RaiseAsync(
-                new AdminNotification(HetznerModule.Id, NotificationSeverity.Critical, "Cleaning snapshots failed", failure),
-                cancellationToken);
+            await failureAlert.RaiseAsync(failure, cancellationToken);
         }
     }
 
