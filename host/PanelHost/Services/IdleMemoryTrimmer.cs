@@ -34,7 +34,8 @@ internal sealed class IdleMemoryTrimmer : IDisposable
     public void Touch()
     {
         Volatile.Write(ref _lastRequestTicks, _time.GetTimestamp());
-        if (Interlocked.Exchange(ref _armed, 1) == 0)
+        // Read first: on a busy panel the timer is armed, and every request would otherwise write the shared flag.
+        if (Volatile.Read(ref _armed) == 0 && Interlocked.Exchange(ref _armed, 1) == 0)
         {
             _timer.Change(QuietAfter, Timeout.InfiniteTimeSpan);
         }
