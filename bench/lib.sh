@@ -123,13 +123,17 @@ publish() {
     || fail "dotnet publish $project failed: $(tail -n 20 "$log")"
 }
 
-# publish_like_shipped PROJECT OUT: as a hosting provider would ship it: Release, framework-dependent, ReadyToRun for
-# this machine's runtime identifier (the plugin is published with the same settings by build/PublishPlugins.targets).
+# publish_like_shipped PROJECT OUT: as build/package.sh publishes what ships (build/shipped-publish.sh: self-contained,
+# ReadyToRun) for this machine's runtime identifier. Start what it publishes with its own executable (./PanelHost), as
+# the package's systemd unit does.
 publish_like_shipped() {
   local rid
   rid=$(dotnet --info | awk '/^ RID:/ {print $2; exit}')
   [ -n "$rid" ] || fail "dotnet --info names no runtime identifier"
-  publish "$1" "$2" -r "$rid" --self-contained false -p:PublishReadyToRun=true
+  # shellcheck source=../build/shipped-publish.sh
+  source "$bench_root/build/shipped-publish.sh"
+  shipped_publish_args "$rid"
+  publish "$1" "$2" "${shipped_publish_args[@]}"
 }
 
 # runtime_variant SHIPPED OUT VARIANT: copies the published host folder SHIPPED to OUT and sets the runtimeconfig.json
@@ -186,7 +190,7 @@ start_host() {
   start_process host "$published/host" "$log" env Panel__DataPath="$data" \
     Panel__Bootstrap__AdminUser="$admin_user" Panel__Bootstrap__AdminPassword="$admin_password" Panel__Bootstrap__ApiKey="$api_key" \
     Modules__Hetzner__ApiBaseUrl="$sim/v1" Modules__Hetzner__MetadataBaseUrl="$sim/hetzner/v1/metadata" \
-    "$@" dotnet PanelHost.dll --urls "$host"
+    "$@" ./PanelHost --urls "$host"
   host_pid=$bench_last_pid
   wait_http "$host/healthz" "$host_pid"
 }

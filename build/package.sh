@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
+source build/shipped-publish.sh
 
 rids=(linux-x64)
 out=artifacts
@@ -43,8 +44,8 @@ for rid in "${rids[@]}"; do
   app="$work/$rid/$name"
   echo "Publishing $rid ..."
   # The host's publish also publishes the bundled modules into plugins/ (build/PublishPlugins.targets).
-  dotnet publish host/PanelHost/PanelHost.csproj -c Release -r "$rid" --self-contained true \
-    -p:DebugType=none -p:GenerateDocumentationFile=false -o "$app" -v q --nologo
+  shipped_publish_args "$rid"
+  dotnet publish host/PanelHost/PanelHost.csproj -c Release "${shipped_publish_args[@]}" -o "$app" -v q --nologo
   [ -f "$app/plugins/Panel.Modules.Hetzner/Panel.Modules.Hetzner.dll" ] || { echo "package.sh: the Hetzner module is missing from $app/plugins" >&2; exit 1; }
   # NuGet's cache leaves files 0744; an install folder every user may read (the data folder is what stays private).
   find "$app" -type d -exec chmod 0755 {} +

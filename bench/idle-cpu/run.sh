@@ -36,7 +36,7 @@ thread_ticks() {
 step "starting the simulator and the bare app"
 start_simulator "$out" "$out/simulator.log"
 bare="http://127.0.0.1:$(free_port)"
-start_process bare "$out/bare" "$out/bare.log" dotnet BareApp.dll --urls "$bare"
+start_process bare "$out/bare" "$out/bare.log" ./BareApp --urls "$bare"
 bare_pid=$bench_last_pid
 wait_http "$bare/" "$bare_pid"
 http GET "$bare/" >/dev/null

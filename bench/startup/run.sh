@@ -25,7 +25,7 @@ variants=("$@")
 out="$bench_root/bench/out/startup"
 rm -rf "$out"
 mkdir -p "$out"
-step "publishing the host, the bare app and the stack floor app like shipped (Release, ReadyToRun)"
+step "publishing the host, the bare app and the stack floor app like shipped (build/shipped-publish.sh: self-contained, ReadyToRun)"
 publish_like_shipped host/PanelHost "$out/host"
 publish_like_shipped bench/startup/BareApp "$out/bare"
 publish_like_shipped bench/startup/StackFloorApp "$out/floor"
@@ -53,7 +53,7 @@ measure() {
   port=$(free_port)
   start=$(date +%s%N)
   (cd "$dir" && exec env Panel__DataPath="$data" Panel__Bootstrap__AdminUser="$admin_user" Panel__Bootstrap__AdminPassword="$admin_password" \
-      dotnet "$dll" --urls "http://127.0.0.1:$port" >"$out/$dll.log" 2>&1) &
+      "./${dll%.dll}" --urls "http://127.0.0.1:$port" >"$out/$dll.log" 2>&1) &
   pid=$!
   bench_pids+=("$pid")
   code=000
@@ -95,7 +95,7 @@ step "checking that the module runs its ReadyToRun code"
 jit_list="$out/jit-methods.txt"
 rm -f "$jit_list"
 (cd "$out/host" && exec env DOTNET_JitDisasmSummary=1 DOTNET_JitStdOutFile="$jit_list" Panel__DataPath="$data" \
-    dotnet PanelHost.dll --urls "http://127.0.0.1:$(free_port)" >"$out/jit-check.log" 2>&1) &
+    ./PanelHost --urls "http://127.0.0.1:$(free_port)" >"$out/jit-check.log" 2>&1) &
 jit_pid=$!
 bench_pids+=("$jit_pid")
 # The module's workers start after its InitializeAsync: by then its start-up code has run (generic instantiations over

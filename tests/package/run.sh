@@ -44,6 +44,16 @@ done
 [ "$(tar -xzOf "$tarball" "panelhost-$version-linux-x64/VERSION")" = "$version" ] || fail "tarball VERSION is not $version"
 grep -q "^-rwxr-xr-x 0/0 .* panelhost-$version-linux-x64/PanelHost\$" <<<"$listing" || fail "tarball PanelHost is not 0755 owned by 0/0"
 
+step "ReadyToRun code in the host, its module and the packages they start with"
+# build/shipped-publish.sh publishes with ReadyToRun and the benchmarks measure that (ADR-0027): an IL-only host or
+# module would start slower than measured, every method waiting for the JIT.
+mkdir "$work/tarball"
+tar -C "$work/tarball" -xzf "$tarball"
+root=$work/tarball/panelhost-$version-linux-x64
+checker=$(pwd)/tests/package/readytorun.py
+( cd "$root" && python3 "$checker" PanelHost.dll Panel.Contracts.dll Microsoft.EntityFrameworkCore*.dll \
+    McMaster.NETCore.Plugins.dll plugins/*/*.dll ) || fail "the tarball holds IL-only assemblies (above)"
+
 step ".deb control, files and modes"
 [ "$(dpkg-deb -f "$deb" Package)" = panelhost ] || fail "Package is not panelhost"
 [ "$(dpkg-deb -f "$deb" Architecture)" = amd64 ] || fail "Architecture is not amd64"
