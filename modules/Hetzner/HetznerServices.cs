@@ -46,6 +46,7 @@ internal static class HetznerServices
         services.AddScoped<SnapshotScheduler>();
         services.AddScoped<Backups.ServerBackupsReader>();
         services.AddHostedService<SnapshotWorker>();
+        Features.ApplyPreset.PresetSettings.Add(services, context.Configuration);
         services.AddHostedService<Features.ApplyPreset.PresetWorker>();
         services.AddSingleton<Watchdog.WatchdogState>();
         services.AddSingleton<Watchdog.WatchdogStateStore>();

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Panel.Contracts;
 using Panel.Modules.Hetzner.Common;
 
@@ -13,7 +14,7 @@ namespace Panel.Modules.Hetzner.Features.ApplyPreset;
 /// metadata service cannot be reached (a server image's first boot) it is retried with a growing pause.
 /// </summary>
 internal sealed partial class PresetWorker(
-    ModuleContext context,
+    IOptions<PresetOptions> preset,
     IServiceScopeFactory scopes,
     IAdminNotifier notifier,
     TimeProvider timeProvider,
@@ -24,7 +25,7 @@ internal sealed partial class PresetWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var (command, errors) = PresetSettings.Read(context.Configuration);
+        var (command, errors) = PresetSettings.Read(preset);
         if (errors.Count > 0)
         {
             await RefuseAsync(errors, stoppingToken);
