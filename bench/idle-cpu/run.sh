@@ -15,7 +15,7 @@ out="$bench_root/bench/out/idle-cpu"
 rm -rf "$out"
 mkdir -p "$out"
 
-step "publishing the host and the bare app like shipped (Release, ReadyToRun), and the simulator"
+step "publishing the host and the bare app like shipped (build/shipped-publish.sh: self-contained, ReadyToRun), and the simulator"
 publish_like_shipped host/PanelHost "$out/host"
 publish_like_shipped bench/startup/BareApp "$out/bare"
 [ -f "$out/host/plugins/Panel.Modules.Hetzner/Panel.Modules.Hetzner.dll" ] || fail "the plugin is missing from the published host"

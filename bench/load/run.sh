@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Memory and latency of PanelHost under load, as shipped (Release, ReadyToRun, nothing set but the data folder, the
+# Memory and latency of PanelHost under load, as shipped (build/shipped-publish.sh: self-contained, ReadyToRun, nothing set but the data folder, the
 # bootstrap admin and key, and the simulator's address): 20 clients for 30 s on the JSON API (list snapshots,
 # settings, events; every 20th request creates a snapshot), 200 snapshots in the simulator. Prints p50/p95/p99 per
 # kind, the errors, and the resident memory after the first request, right after the load and after 60 s idle.
@@ -19,7 +19,7 @@ out="$bench_root/bench/out/load"
 rm -rf "$out"
 mkdir -p "$out"
 
-step "publishing the host like shipped (Release, ReadyToRun) and the simulator"
+step "publishing the host like shipped (build/shipped-publish.sh: self-contained, ReadyToRun) and the simulator"
 publish_like_shipped host/PanelHost "$out/shipped/host"
 [ -f "$out/shipped/host/plugins/Panel.Modules.Hetzner/Panel.Modules.Hetzner.dll" ] || fail "the plugin is missing from the published host"
 publish tests/Hetzner.Simulator "$out/simulator"

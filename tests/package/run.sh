@@ -53,6 +53,7 @@ root=$work/tarball/panelhost-$version-linux-x64
 checker=$(pwd)/tests/package/readytorun.py
 ( cd "$root" && python3 "$checker" PanelHost.dll Panel.Contracts.dll Microsoft.EntityFrameworkCore*.dll \
     McMaster.NETCore.Plugins.dll plugins/*/*.dll ) || fail "the tarball holds IL-only assemblies (above)"
+[ ! -e "$root/plugins/Panel.Modules.Hetzner/Panel.Contracts.dll" ] || fail "the module's folder holds a copy of the contract (shared with the host)"
 
 step ".deb control, files and modes"
 [ "$(dpkg-deb -f "$deb" Package)" = panelhost ] || fail "Package is not panelhost"
