@@ -2,7 +2,8 @@
 # Memory and latency of PanelHost under load, as shipped (build/shipped-publish.sh: self-contained, ReadyToRun;
 # nothing set but the data folder, the bootstrap admin and key, and the simulator's address): 20 clients for 30 s on
 # the JSON API (list snapshots, settings, events; every 20th request creates a snapshot), 200 snapshots in the
-# simulator. Prints p50/p95/p99 per kind, the errors, and the resident memory after the first request, right after the load and after 60 s idle.
+# simulator. Prints p50/p95/p99 per kind, the errors, and the resident memory after the first request, right after
+# the load and after 60 s idle.
 # Targets (issue 12): 0 errors, p95 of reads <= 50 ms, RSS after load <= 1.3x and after idle <= 1.1x the first.
 # Variants measure runtime settings against the shipped host in the same invocation, alternately (ADR-0027):
 #   NAME=PROPERTY:VALUE[,PROPERTY:VALUE...]  runtimeconfig.json configProperties on a copy of the published host,
