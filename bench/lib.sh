@@ -157,11 +157,11 @@ runtime_variant() {
 # The Hetzner token the simulator accepts, and server 42, its demo server (docs/simulator.md).
 sim_token=hcloud-simulator-read-write-token-012345678901234567890123456789
 
-# publish_panel OUT: the host (with its module in plugins/) and the simulator, as Release builds, into OUT/host and
-# OUT/simulator.
+# publish_panel OUT: the host (with its module in plugins/) as shipped, and the simulator as a Release build, into
+# OUT/host and OUT/simulator.
 publish_panel() {
   local out=$1
-  publish host/PanelHost "$out/host"
+  publish_like_shipped host/PanelHost "$out/host"
   [ -f "$out/host/plugins/Panel.Modules.Hetzner/Panel.Modules.Hetzner.dll" ] \
     || fail "the Hetzner module is missing from the published host ($out/host/plugins)"
   publish tests/Hetzner.Simulator "$out/simulator"

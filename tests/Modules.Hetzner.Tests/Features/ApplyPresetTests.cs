@@ -93,6 +93,23 @@ public sealed class ApplyPresetTests
     }
 
     [Fact]
+    public async Task A_value_the_binder_cannot_read_is_refused_by_the_running_module_in_a_critical_notification_and_nothing_is_stored()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        await using var module = await ModuleHarness.StartAsync(simulator, settings: new Dictionary<string, string?>(FullPreset) { ["Preset:Schedule:KeepNewest"] = "2.5" });
+
+        await module.WithHostedServiceAsync<PresetWorker>(() => Eventually.WaitUntilAsync(() => Task.FromResult(module.Notifier.Raised.Count > 0)));
+
+        // The harness's configuration is the module's section itself, so the key is named from there.
+        var notification = Assert.Single(module.Notifier.Raised);
+        Assert.Equal(NotificationSeverity.Critical, notification.Severity);
+        Assert.Contains("'2.5' at 'Preset:Schedule:KeepNewest'", notification.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(SimulatorDefaults.ReadWriteToken, notification.Message, StringComparison.Ordinal);
+        Assert.Null((await module.SendAsync(new GetSettingsQuery())).Token);
+        Assert.Empty(module.Audit.Events);
+    }
+
+    [Fact]
     public async Task Hetzner_not_answering_is_retried_until_the_preset_is_saved()
     {
         await using var simulator = await SimulatorHost.StartAsync();
