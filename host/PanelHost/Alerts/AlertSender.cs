@@ -115,14 +115,29 @@ internal sealed class AlertSender(IHttpClientFactory httpClients, AlertSecrets s
         mail.To.AddRange(InternetAddressList.Parse(channel.MailTo ?? ""));
         mail.Subject = message.Subject;
         mail.Body = new TextPart("plain") { Text = message.MailBody };
-        using var smtp = new SmtpClient { Timeout = (int)SmtpTimeout.TotalMilliseconds };
+        var certificateCheck = new SmtpCertificateCheck(channel.SmtpHost ?? "");
+        using var smtp = new SmtpClient
+        {
+            Timeout = (int)SmtpTimeout.TotalMilliseconds,
+            CheckCertificateRevocation = true,
+            ServerCertificateValidationCallback = certificateCheck.Validate,
+        };
         var options = channel.SmtpSecurity switch
         {
             SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
             SmtpSecurity.None => SecureSocketOptions.None,
             _ => SecureSocketOptions.StartTls,
         };
-        await smtp.ConnectAsync(channel.SmtpHost ?? "", channel.SmtpPort ?? 0, options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await smtp.ConnectAsync(channel.SmtpHost ?? "", channel.SmtpPort ?? 0, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SslHandshakeException ex) when (certificateCheck.Refusal is { } refusal)
+        {
+            // MailKit's own text is several lines of bullets; the channel's error is shown in one line.
+            throw new AlertDeliveryException($"{Target(channel)}: its certificate is not trusted: {refusal}", ex);
+        }
+
         if (!string.IsNullOrEmpty(channel.SmtpUser) && channel.ProtectedSmtpPassword is { } protectedPassword)
         {
             await smtp.AuthenticateAsync(channel.SmtpUser, secrets.Unprotect(protectedPassword), cancellationToken).ConfigureAwait(false);

@@ -63,6 +63,43 @@ internal sealed class TlsSmtpServer : IAsyncDisposable
     public static X509Certificate2 Certificate(string subject, params string[] names)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return ServerRequest(subject, key, names).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+    }
+
+    /// <summary>A private root CA (CA basic constraints, may sign certificates and CRLs), as a provider's internal
+    /// mail relay would use.</summary>
+    public static X509Certificate2 CertificateAuthority(string name)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-60), DateTimeOffset.UtcNow.AddDays(60));
+    }
+
+    /// <summary>A server certificate for 127.0.0.1 and localhost issued by <paramref name="authority"/>, valid from
+    /// <paramref name="notBefore"/> to <paramref name="notAfter"/>.</summary>
+    /// <param name="authority">The issuing CA, with its private key.</param>
+    /// <param name="crlUrl">The CRL distribution point it names, or none.</param>
+    /// <param name="notBefore">Start of validity.</param>
+    /// <param name="notAfter">End of validity.</param>
+    public static X509Certificate2 Issue(X509Certificate2 authority, string? crlUrl, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = ServerRequest("localhost", key, ["127.0.0.1", "localhost"]);
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        if (crlUrl is not null)
+        {
+            request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([crlUrl]));
+        }
+
+        using var issued = request.Create(authority, notBefore, notAfter, RandomNumberGenerator.GetBytes(16));
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    private static CertificateRequest ServerRequest(string subject, ECDsa key, string[] names)
+    {
         var request = new CertificateRequest($"CN={subject}", key, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
         foreach (var name in names)
@@ -79,7 +116,7 @@ internal sealed class TlsSmtpServer : IAsyncDisposable
 
         request.CertificateExtensions.Add(san.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        return request;
     }
 
     public async ValueTask DisposeAsync()
