@@ -22,7 +22,7 @@ def is_ready_to_run(path):
     optional = pe + 24
     magic = struct.unpack_from("<H", data, optional)[0]
     directories = optional + (96 if magic == 0x10B else 112)
-    cli_rva, cli_size = struct.unpack_from("<II", data, directories + 14 * 8)
+    cli_rva = struct.unpack_from("<I", data, directories + 14 * 8)[0]
     if cli_rva == 0:
         raise ValueError("not a .NET assembly (no CLI header)")
     table = optional + optional_size

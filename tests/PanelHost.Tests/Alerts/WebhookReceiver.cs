@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PanelHost.Tests.Alerts;
 
@@ -39,32 +33,28 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        // Any path below /hook: Slack and Discord put the webhook's token in the path.
-        app.MapPost("/hook/{**path}", async (HttpContext ctx) =>
-        {
-            using var buffer = new MemoryStream();
-            await ctx.Request.Body.CopyToAsync(buffer);
-            var status = receiver.Refusing ? 500 : receiver._answers.TryDequeue(out var next) ? next : 200;
-            receiver._received.Enqueue(new ReceivedHook(
-                buffer.ToArray(),
-                ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                ctx.Request.Path,
-                DateTimeOffset.UtcNow,
-                status));
-            ctx.Response.StatusCode = status;
-            if (ctx.Response.StatusCode >= 400)
+        // Requests come only once the URL is known, after the receiver below exists.
+        WebhookReceiver? receiver = null;
+        var (app, url) = await LoopbackWebApp.StartAsync(app =>
+            // Any path below /hook: Slack and Discord put the webhook's token in the path.
+            app.MapPost("/hook/{**path}", async (HttpContext ctx) =>
             {
-                await ctx.Response.WriteAsync("receiver is down");
-            }
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        receiver.Url = address.TrimEnd('/') + "/hook";
+                using var buffer = new MemoryStream();
+                await ctx.Request.Body.CopyToAsync(buffer);
+                var status = receiver!.Refusing ? 500 : receiver._answers.TryDequeue(out var next) ? next : 200;
+                receiver._received.Enqueue(new ReceivedHook(
+                    buffer.ToArray(),
+                    ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                    ctx.Request.Path,
+                    DateTimeOffset.UtcNow,
+                    status));
+                ctx.Response.StatusCode = status;
+                if (ctx.Response.StatusCode >= 400)
+                {
+                    await ctx.Response.WriteAsync("receiver is down");
+                }
+            }));
+        receiver = new WebhookReceiver(app) { Url = url + "/hook" };
         return receiver;
     }
 

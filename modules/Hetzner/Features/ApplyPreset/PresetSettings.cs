@@ -33,16 +33,17 @@ internal sealed class PresetOptionsValidator : IValidateOptions<PresetOptions>
     public ValidateOptionsResult Validate(string? name, PresetOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var given = PresetSettings.GivenScheduleKeys(options.Schedule);
+        var values = PresetSettings.ScheduleValues(options.Schedule);
+        var given = values.Count(v => v.IsSet);
         if (string.IsNullOrWhiteSpace(options.Token))
         {
-            return given.Count == 0
+            return given == 0
                 ? ValidateOptionsResult.Success
                 : ValidateOptionsResult.Fail($"{PresetSettings.Section}:Schedule is set without {PresetSettings.Section}:Token: a schedule is only preset together with the token.");
         }
 
-        return given.Count is > 0 and < 4
-            ? ValidateOptionsResult.Fail($"{PresetSettings.Section}:Schedule needs all of {string.Join(", ", PresetSettings.ScheduleKeys)}; missing: {string.Join(", ", PresetSettings.ScheduleKeys.Except(given))}.")
+        return given is > 0 and < 4
+            ? ValidateOptionsResult.Fail($"{PresetSettings.Section}:Schedule needs all of {string.Join(", ", values.Select(v => v.Key))}; missing: {string.Join(", ", values.Where(v => !v.IsSet).Select(v => v.Key))}.")
             : ValidateOptionsResult.Success;
     }
 }
@@ -55,10 +56,6 @@ internal sealed class PresetOptionsValidator : IValidateOptions<PresetOptions>
 internal static class PresetSettings
 {
     public const string Section = "Modules:Hetzner:Preset";
-
-    public static readonly string[] ScheduleKeys =
-        [nameof(PresetScheduleOptions.Enabled), nameof(PresetScheduleOptions.FrequencyHours),
-         nameof(PresetScheduleOptions.RetentionDays), nameof(PresetScheduleOptions.KeepNewest)];
 
     /// <summary>Binds <see cref="PresetOptions"/> from <c>Preset</c> below <paramref name="module"/>, with its validator.</summary>
     /// <param name="services">The module's registrations.</param>
@@ -94,10 +91,10 @@ internal static class PresetSettings
             return (null, []);
         }
 
-        var schedule = preset.Schedule;
-        var command = GivenScheduleKeys(schedule).Count == 0
-            ? null
-            : new SaveSnapshotSettingsCommand(schedule.Enabled!.Value, schedule.FrequencyHours!.Value, schedule.RetentionDays!.Value, schedule.KeepNewest!.Value);
+        // The validator has let through all four schedule values or none.
+        var command = preset.Schedule is { Enabled: { } enabled, FrequencyHours: { } frequency, RetentionDays: { } retention, KeepNewest: { } keep }
+            ? new SaveSnapshotSettingsCommand(enabled, frequency, retention, keep)
+            : null;
         return (new ApplyPresetCommand(preset.Token.Trim(), command), []);
     }
 
@@ -107,21 +104,12 @@ internal static class PresetSettings
             ? $"{Section}:Token"
             : $"{Section}:Schedule:{char.ToUpperInvariant(field[0])}{field[1..]}";
 
-    internal static List<string> GivenScheduleKeys(PresetScheduleOptions schedule)
-    {
-        var given = new List<string>(ScheduleKeys.Length);
-        Given(schedule.Enabled is not null, nameof(schedule.Enabled));
-        Given(schedule.FrequencyHours is not null, nameof(schedule.FrequencyHours));
-        Given(schedule.RetentionDays is not null, nameof(schedule.RetentionDays));
-        Given(schedule.KeepNewest is not null, nameof(schedule.KeepNewest));
-        return given;
-
-        void Given(bool isSet, string key)
-        {
-            if (isSet)
-            {
-                given.Add(key);
-            }
-        }
-    }
+    /// <summary>The schedule's keys in the order the messages name them, and whether each is set.</summary>
+    internal static (string Key, bool IsSet)[] ScheduleValues(PresetScheduleOptions schedule) =>
+    [
+        (nameof(schedule.Enabled), schedule.Enabled is not null),
+        (nameof(schedule.FrequencyHours), schedule.FrequencyHours is not null),
+        (nameof(schedule.RetentionDays), schedule.RetentionDays is not null),
+        (nameof(schedule.KeepNewest), schedule.KeepNewest is not null),
+    ];
 }
